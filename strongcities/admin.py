@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from strongcities.models import Invitation, User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = [
+        "email",
+        "display_name",
+        "preferred_language",
+        "is_management_unit",
+        "is_active",
+    ]
+    list_filter = ["is_management_unit", "is_staff", "is_superuser", "is_active"]
+    search_fields = ["email", "display_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["display_name", "preferred_language"]}),
+        (
+            _("Access"),
+            {"fields": ["is_active", "is_management_unit", "is_staff", "is_superuser", "groups"]},
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})
+    ]
+    filter_horizontal = ["groups"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "role", "city", "hub", "sent_at", "accepted_at", "expires_at"]
+    list_filter = ["role", "language"]
+    search_fields = ["email", "display_name"]
+    readonly_fields = ["invited_by", "created_at", "sent_at", "accepted_at", "accepted_user"]
+    autocomplete_fields = ["city", "hub"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        from strongcities.services import invite_person
+
+        created = invite_person(
+            email=obj.email,
+            display_name=obj.display_name,
+            role=obj.role,
+            language=obj.language,
+            invited_by=request.user,
+            city=obj.city,
+            hub=obj.hub,
+            job_title=obj.job_title,
+        )
+        obj.pk = created.pk
+
+    def get_exclude(self, request, obj=None):
+        return ["expires_at"] if obj is None else []

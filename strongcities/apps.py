@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StrongCitiesConfig(AppConfig):
+    name = "strongcities"
+    verbose_name = _("Accounts and access")

@@ -1,0 +1,178 @@
+"""Accounts: invitations and the role bindings they create."""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from strongcities.mail import send_templated_mail
+from strongcities.models import Invitation
+from strongcities.queue import enqueue_after_commit
+
+INVITATION_SALT = "strongcities.invitation"
+MANAGEMENT_UNIT_GROUP = "Management Unit"
+
+
+def invite_person(
+    *,
+    email: str,
+    display_name: str,
+    role: str,
+    invited_by,
+    language: str = "en",
+    city=None,
+    hub=None,
+    job_title: str = "",
+) -> Invitation:
+    """Record an invitation and queue its email (sent once, by a worker)."""
+    if role in {Invitation.Role.FOCAL_POINT, Invitation.Role.COMMITTEE_MEMBER} and city is None:
+        raise ValidationError({"city": _("Choose the city this person represents.")})
+    if role == Invitation.Role.HUB_STAFF and hub is None:
+        raise ValidationError({"hub": _("Choose the regional hub this person works for.")})
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(),
+        display_name=display_name,
+        role=role,
+        language=language,
+        invited_by=invited_by,
+        city=city,
+        hub=hub,
+        job_title=job_title,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    from strongcities.tasks import send_invitation
+
+    enqueue_after_commit(send_invitation, invitation.pk)
+    return invitation
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation a link points at, or None if the link is forged or too old."""
+    try:
+        pk = signing.loads(
+            token, salt=INVITATION_SALT, max_age=timedelta(days=settings.INVITATION_VALID_DAYS)
+        )
+    except signing.BadSignature:
+        return None
+    return Invitation.objects.filter(pk=pk).select_related("city", "hub").first()
+
+
+def invitation_url(invitation: Invitation) -> str:
+    with translation.override(invitation.language):
+        path = reverse("accept-invitation", kwargs={"token": invitation_token(invitation)})
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_invitation_email(invitation_id: int) -> bool:
+    """Send the invitation email unless it went out already. Returns True if sent.
+
+    The row lock makes two workers running the same task send one email; if sending
+    fails the transaction rolls back, sent_at stays empty and the sweep retries.
+    """
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("invited_by", "city", "hub")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None or invitation.sent_at or not invitation.is_usable:
+            return False
+        with translation.override(invitation.language):
+            send_templated_mail(
+                template="emails/invitation",
+                to=invitation.email,
+                language=invitation.language,
+                context={
+                    "invitation": invitation,
+                    "accept_url": invitation_url(invitation),
+                    "role": invitation.get_role_display(),
+                },
+            )
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at"])
+    return True
+
+
+def unsent_invitation_ids() -> list[int]:
+    return list(
+        Invitation.objects.filter(
+            sent_at__isnull=True, accepted_at__isnull=True, expires_at__gt=timezone.now()
+        ).values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, display_name: str, password: str | None):
+    """Create (or reuse) the account, mark its email verified, and grant the role."""
+    if not invitation.is_usable:
+        raise ValidationError(_("This invitation has expired or was already used."))
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            invitation.email,
+            password,
+            display_name=display_name or invitation.display_name,
+            preferred_language=invitation.language,
+        )
+    # The link reached this inbox, so the address is proven.
+    EmailAddress.objects.update_or_create(
+        user=user, email=invitation.email, defaults={"verified": True, "primary": True}
+    )
+    grant_role(user, invitation)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_user = user
+    invitation.save(update_fields=["accepted_at", "accepted_user"])
+    return user
+
+
+def grant_role(user, invitation: Invitation) -> None:
+    role = invitation.role
+    if role == Invitation.Role.FOCAL_POINT:
+        from members.services import add_focal_point
+
+        add_focal_point(city=invitation.city, user=user, job_title=invitation.job_title)
+    elif role == Invitation.Role.HUB_STAFF:
+        from hubs.services import add_hub_staff
+
+        add_hub_staff(hub=invitation.hub, user=user)
+    elif role == Invitation.Role.COMMITTEE_MEMBER:
+        from steering.services import seat_committee_member
+
+        seat_committee_member(user=user, city=invitation.city)
+    elif role == Invitation.Role.MANAGEMENT_UNIT:
+        make_management_unit_staff(user)
+
+
+def make_management_unit_staff(user) -> None:
+    user.is_management_unit = True
+    user.is_staff = True  # the admin site is one of the Management Unit's tools
+    user.save(update_fields=["is_management_unit", "is_staff"])
+    user.groups.add(management_unit_group())
+
+
+# The Management Unit runs the network's content in the admin, not accounts or schedules.
+MANAGEMENT_UNIT_APPS = ["members", "hubs", "resources", "events", "steering"]
+
+
+def management_unit_group() -> Group:
+    group, _created = Group.objects.get_or_create(name=MANAGEMENT_UNIT_GROUP)
+    permissions = Permission.objects.filter(content_type__app_label__in=MANAGEMENT_UNIT_APPS)
+    permissions = permissions | Permission.objects.filter(
+        content_type__app_label="strongcities", content_type__model="invitation"
+    )
+    group.permissions.set(permissions)
+    return group

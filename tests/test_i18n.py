@@ -1,0 +1,114 @@
+import re
+
+import pytest
+from django.utils import translation
+
+from members.models import City
+from tests.factories import CityFactory
+
+PAGES = ["", "members/", "hubs/", "resources/", "events/", "steering/", "accounts/login/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("en", "ltr"), ("fr", "ltr")])
+def test_every_language_prefix_renders_with_lang_and_dir(client, page, language, direction):
+    response = client.get(f"/{language}/{page}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in html
+
+
+@pytest.mark.django_db
+def test_interface_strings_are_translated(client):
+    assert "شبكة المدن القوية" in client.get("/ar/").content.decode()
+    assert "Pôles régionaux" in client.get("/fr/hubs/").content.decode()
+
+
+@pytest.mark.django_db
+def test_language_switcher_keeps_the_visitor_on_the_same_page(client, network):
+    city = network.city_a
+    with translation.override("en"):
+        path = city.get_absolute_url()  # /en/members/ke/city-a/
+    html = client.get(path).content.decode()
+    links = dict(re.findall(r'<a href="([^"]+)" lang="(ar|en|fr)"', html))
+    by_language = {language: href for href, language in links.items()}
+    assert by_language == {
+        "ar": path.replace("/en/", "/ar/", 1),
+        "en": path,
+        "fr": path.replace("/en/", "/fr/", 1),
+    }
+    assert 'lang="en" hreflang="en" aria-current="true"' in html
+
+
+@pytest.mark.django_db
+def test_language_switcher_keeps_the_query_string(client):
+    html = client.get("/fr/members/?hub=mena&q=amm").content.decode()
+    assert 'href="/ar/members/?hub=mena&amp;q=amm"' in html
+
+
+@pytest.mark.django_db
+def test_root_redirects_to_the_browser_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9,en;q=0.5")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+
+
+@pytest.mark.django_db
+def test_root_remembers_the_last_language_visited(client):
+    client.get("/ar/hubs/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Location"] == "/ar/"
+
+
+@pytest.mark.django_db
+def test_translated_content_falls_back_to_english():
+    city = CityFactory(name_en="Cape Town", name_ar="كيب تاون", name_fr="")
+    city = City.objects.get(pk=city.pk)
+    with translation.override("fr"):
+        assert city.name == "Cape Town"
+    with translation.override("ar"):
+        assert city.name == "كيب تاون"
+
+
+@pytest.mark.django_db
+def test_admin_shows_translated_fields_as_tabs(client, network):
+    client.force_login(network.users["admin"])
+    html = client.get("/admin/members/city/add/").content.decode()
+    for language in ("ar", "en", "fr"):
+        assert f'name="name_{language}"' in html
+    assert "modeltranslation/js/tabbed_translation_fields" in html
+    assert "vendor/jquery-ui/jquery-ui.min" in html
+    assert 'src="//' not in html and 'src="http' not in html  # nothing from a CDN
+
+
+def test_catalogues_are_complete():
+    """No untranslated or fuzzy entry in locale/ar or locale/fr."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for language in ("ar", "fr"):
+        po = root / "locale" / language / "LC_MESSAGES" / "django.po"
+        result = subprocess.run(
+            ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+def test_committed_mo_files_match_the_catalogues(tmp_path):
+    """make run uses the committed .mo files where gettext is not installed."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for language in ("ar", "fr"):
+        folder = root / "locale" / language / "LC_MESSAGES"
+        fresh = tmp_path / f"{language}.mo"
+        subprocess.run(["msgfmt", "-o", str(fresh), str(folder / "django.po")], check=True)
+        assert fresh.read_bytes() == (folder / "django.mo").read_bytes(), (
+            f"run `make makemessages` and commit locale/{language}"
+        )
