@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -160,3 +161,52 @@ class FocalPoint(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.city}"
+
+
+class EngagementRecord(models.Model):
+    """One engagement fact about a member city, reported by the app where it happened.
+
+    Other apps write here only through `members.services.record_engagement`, which
+    is idempotent per (city, kind, source): reporting the same fact twice keeps one row.
+    """
+
+    class Kind(models.TextChoices):
+        EVENT_ATTENDED = "event_attended", _("Network event attended")
+        SURVEY_ANSWERED = "survey_answered", _("Survey answered")
+        RESOURCE_SHARED = "resource_shared", _("Good practice or resource shared")
+        EXCHANGE_JOINED = "exchange_joined", _("Exchange joined")
+        TRAINING_JOINED = "training_joined", _("Training joined")
+        HELPDESK_TICKET = "helpdesk_ticket", _("Helpdesk request opened")
+        OTHER = "other", _("Other engagement")
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="engagement_records")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    source_id = models.CharField(max_length=64, blank=True, default="")
+    source = GenericForeignKey("source_type", "source_id")
+    # What the timeline shows; kept so the record reads well after its source is gone.
+    title = models.CharField(_("title"), max_length=250, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("engagement record")
+        verbose_name_plural = _("engagement records")
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "kind", "source_type", "source_id"],
+                condition=Q(source_type__isnull=False),
+                name="engagement_once_per_source",
+            )
+        ]
+        indexes = [models.Index(fields=["city", "occurred_on"], name="engagement_city_date_idx")]
+
+    def __str__(self):
+        return f"{self.city} – {self.get_kind_display()} ({self.occurred_on})"
