@@ -15,7 +15,7 @@ TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/str
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production-0123456789} \
 	DEBUG=0 SECURE_SSL_REDIRECT=0 EMAIL_URL=locmem://
 
-.PHONY: run test install messages makemessages migrate seed worker beat lint format clean
+.PHONY: run test install messages makemessages migrate seed worker beat lint format clean bench bench-smoke
 
 $(STAMP): pyproject.toml requirements.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,14 @@ worker: install
 
 beat: install
 	$(BIN)/celery -A strongcities beat --loglevel=INFO --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+# Benchmarks on PostgreSQL and Redis (see bench/README.md). The data is built once
+# per fingerprint and kept in its own database (strongcities_bench_<size>).
+bench: install
+	$(BIN)/python bench/run.py --size full
+
+bench-smoke: install
+	$(BIN)/python bench/run.py --size smoke --seconds 2
 
 lint: install
 	$(BIN)/ruff check .

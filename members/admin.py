@@ -1,7 +1,20 @@
 from django.contrib import admin
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from members.models import City, FocalPoint, GuidingPrinciples, StrategicPriority, ThematicArea
+from members.models import (
+    AgreedExpectations,
+    City,
+    ContinuityAlert,
+    EngagementRecord,
+    FocalPoint,
+    FocalPointHandover,
+    GuidingPrinciples,
+    Leader,
+    PrinciplesAgreement,
+    ProfileRevision,
+    StrategicPriority,
+    ThematicArea,
+)
 
 
 @admin.register(StrategicPriority)
@@ -25,11 +38,78 @@ class FocalPointInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class LeaderInline(TranslationTabularInline):
+    model = Leader
+    extra = 0
+
+
 @admin.register(City)
 class CityAdmin(TabbedTranslationAdmin):
     list_display = ["name", "country", "authority_type", "hub", "membership_status", "member_since"]
-    list_filter = ["membership_status", "hub", "authority_type"]
+    list_filter = ["membership_status", "hub", "authority_type", "engagement_level"]
     list_select_related = ["hub"]
     search_fields = ["name", "name_ar", "name_en", "name_fr", "slug"]
     filter_horizontal = ["priorities", "themes"]
-    inlines = [FocalPointInline]
+    inlines = [FocalPointInline, LeaderInline]
+    readonly_fields = ["version", "profile_reviewed_at"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records of what happened: read in the admin, never edited there."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EngagementRecord)
+class EngagementRecordAdmin(admin.ModelAdmin):
+    list_display = ["city", "kind", "occurred_on", "title"]
+    list_filter = ["kind"]
+    list_select_related = ["city"]
+    search_fields = ["city__name", "title"]
+    date_hierarchy = "occurred_on"
+    autocomplete_fields = ["city"]
+    exclude = ["source_type", "source_id", "recorded_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(AgreedExpectations)
+class AgreedExpectationsAdmin(ReadOnlyAdmin):
+    list_display = ["city", "year", "additional", "updated_at"]
+    list_filter = ["year"]
+    list_select_related = ["city"]
+
+
+@admin.register(PrinciplesAgreement)
+class PrinciplesAgreementAdmin(ReadOnlyAdmin):
+    list_display = ["city", "principles", "agreed_by_name", "agreed_at"]
+    list_select_related = ["city", "principles"]
+
+
+@admin.register(FocalPointHandover)
+class FocalPointHandoverAdmin(ReadOnlyAdmin):
+    list_display = ["city", "from_user", "to_user", "handed_over_at"]
+    list_select_related = ["city", "from_user", "to_user"]
+
+
+@admin.register(ContinuityAlert)
+class ContinuityAlertAdmin(ReadOnlyAdmin):
+    list_display = ["city", "reason", "raised_at", "notified_at", "resolved_at"]
+    list_filter = ["reason"]
+    list_select_related = ["city"]
+
+
+@admin.register(ProfileRevision)
+class ProfileRevisionAdmin(ReadOnlyAdmin):
+    list_display = ["city", "subject", "changed_by", "changed_at"]
+    list_select_related = ["city", "changed_by"]

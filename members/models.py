@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -74,6 +76,11 @@ class City(models.Model):
         REGION = "region", _("Region")
         PROVINCE_STATE = "province_state", _("Province or state")
 
+    class EngagementLevel(models.TextChoices):
+        CORE = "core", _("Core: the expectations of every member")
+        ACTIVE = "active", _("Active: additional expectations agreed")
+        LEADING = "leading", _("Leading: helps deliver the network's work")
+
     class MembershipStatus(models.TextChoices):
         PROSPECTIVE = "prospective", _("Prospective member")
         MEMBER = "member", _("Member")
@@ -95,8 +102,22 @@ class City(models.Model):
         related_name="cities",
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     website = models.URLField(_("website"), blank=True)
     membership_status = models.CharField(
         _("membership status"),
@@ -105,7 +126,24 @@ class City(models.Model):
         default=MembershipStatus.PROSPECTIVE,
     )
     member_since = models.DateField(_("member since"), null=True, blank=True)
+    languages_of_work = models.JSONField(_("languages of work"), default=list, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="cities/logos/", blank=True)
+    engagement_level = models.CharField(
+        _("engagement level"),
+        max_length=16,
+        choices=EngagementLevel.choices,
+        default=EngagementLevel.CORE,
+        help_text=_("Chosen by the city: how closely it takes part in the network."),
+    )
+    # The translated public profile.
     summary = models.TextField(_("approach in short"), blank=True)
+    approach = models.TextField(_("approach"), blank=True)
+    local_priorities = models.TextField(_("local priorities"), blank=True)
+    contact_page = models.URLField(_("contact page"), blank=True)
+    # Bumped on every profile save: the edit form sends the version it started from,
+    # so a second person's save over a newer version is refused, not silently applied.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    profile_reviewed_at = models.DateTimeField(_("profile last reviewed"), null=True, blank=True)
     priorities = models.ManyToManyField(
         StrategicPriority, verbose_name=_("strategic priorities"), blank=True
     )
@@ -120,7 +158,17 @@ class City(models.Model):
         verbose_name_plural = _("cities")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["country", "slug"], name="city_slug_unique_per_country")
+            models.UniqueConstraint(
+                fields=["country", "slug"], name="city_slug_unique_per_country"
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90) | Q(latitude__isnull=True),
+                name="city_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__gte=-180, longitude__lte=180) | Q(longitude__isnull=True),
+                name="city_longitude_range",
+            ),
         ]
         indexes = [
             models.Index(fields=["membership_status", "hub"], name="city_status_hub_idx"),
@@ -133,6 +181,14 @@ class City(models.Model):
         return reverse(
             "members:city-detail", kwargs={"country": self.country.code.lower(), "slug": self.slug}
         )
+
+    @property
+    def language_names(self) -> list[str]:
+        from django.conf import global_settings
+        from django.utils.translation import gettext
+
+        names = dict(global_settings.LANGUAGES)
+        return [gettext(names[code]) for code in self.languages_of_work if code in names]
 
 
 class FocalPoint(models.Model):
@@ -174,8 +230,10 @@ class EngagementRecord(models.Model):
         EVENT_ATTENDED = "event_attended", _("Network event attended")
         SURVEY_ANSWERED = "survey_answered", _("Survey answered")
         RESOURCE_SHARED = "resource_shared", _("Good practice or resource shared")
-        EXCHANGE_JOINED = "exchange_joined", _("Exchange joined")
+        EXCHANGE_JOINED = "exchange_joined", _("City exchange or peer learning joined")
         TRAINING_JOINED = "training_joined", _("Training joined")
+        TOOLS_CONTRIBUTED = "tools_contributed", _("Contributed to tools or training")
+        CAPACITY_BUILDING = "capacity_building", _("Deep-dive or capacity-building taken up")
         HELPDESK_TICKET = "helpdesk_ticket", _("Helpdesk request opened")
         OTHER = "other", _("Other engagement")
 
@@ -210,3 +268,172 @@ class EngagementRecord(models.Model):
 
     def __str__(self):
         return f"{self.city} – {self.get_kind_display()} ({self.occurred_on})"
+
+
+class FocalPointHandover(models.Model):
+    """A focal point handing the city over to a successor; kept so continuity is not lost."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="handovers")
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("handover note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handed_over_at = models.DateTimeField(_("handed over"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("focal point handover")
+        verbose_name_plural = _("focal point handovers")
+        ordering = ["-handed_over_at"]
+
+    def __str__(self):
+        return f"{self.city}: {self.from_user} → {self.to_user}"
+
+
+class ContinuityAlert(models.Model):
+    """Raised when a member is left without an active, reachable focal point."""
+
+    class Reason(models.TextChoices):
+        NONE_LEFT = "none_left", _("No focal point left")
+        DEACTIVATED = "deactivated", _("The last focal point was deactivated")
+        BOUNCING = "bouncing", _("The focal points' email is bouncing")
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="continuity_alerts")
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    raised_at = models.DateTimeField(_("raised"), default=timezone.now)
+    notified_at = models.DateTimeField(_("hub and Management Unit told"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("continuity alert")
+        verbose_name_plural = _("continuity alerts")
+        ordering = ["-raised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city"],
+                condition=Q(resolved_at__isnull=True),
+                name="one_open_alert_per_city",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.city}: {self.get_reason_display()}"
+
+
+class Leader(models.Model):
+    """The city's mayor or head of authority, with their term."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="leaders")
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=120, help_text=_("For example: Mayor"))
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mayor or head of authority")
+        verbose_name_plural = _("mayors and heads of authority")
+        ordering = ["-term_start"]
+        indexes = [models.Index(fields=["city", "-term_start"], name="leader_city_term_idx")]
+
+    def __str__(self):
+        return f"{self.name} ({self.title})"
+
+
+class PrinciplesAgreement(models.Model):
+    """A member agreeing to one version of the Guiding Principles."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="principles_agreements")
+    principles = models.ForeignKey(
+        GuidingPrinciples, on_delete=models.PROTECT, related_name="agreements"
+    )
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text: the agreement must still say who agreed after the account is gone.
+    agreed_by_name = models.CharField(_("agreed on the city's behalf by"), max_length=200)
+    agreed_at = models.DateTimeField(_("agreed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("agreement to the Guiding Principles")
+        verbose_name_plural = _("agreements to the Guiding Principles")
+        ordering = ["-agreed_at"]
+        indexes = [models.Index(fields=["city", "-agreed_at"], name="agreement_city_idx")]
+
+    def __str__(self):
+        return f"{self.city}: {self.principles}"
+
+
+class Expectation(models.TextChoices):
+    """What the network expects of members (DOMAIN.md): three core, five additional."""
+
+    PRINCIPLES = "principles", _("Agree to the Guiding Principles")
+    FOCAL_POINT = "focal_point", _("Name a focal point")
+    ANNUAL_EVENT = "annual_event", _("Take part in one network event or regional workshop a year")
+    SHARE_RESOURCES = "share_resources", _("Share policies and programmes for the resource hub")
+    ANSWER_SURVEYS = "answer_surveys", _("Answer network surveys and information requests")
+    CONTRIBUTE_TOOLS = "contribute_tools", _("Contribute to tools and training")
+    CITY_EXCHANGES = "city_exchanges", _("Take part in city exchanges and peer learning")
+    CAPACITY_BUILDING = "capacity_building", _("Take up deep-dive and capacity-building")
+
+
+CORE_EXPECTATIONS = (Expectation.PRINCIPLES, Expectation.FOCAL_POINT, Expectation.ANNUAL_EVENT)
+ADDITIONAL_EXPECTATIONS = tuple(e for e in Expectation if e not in CORE_EXPECTATIONS)
+
+
+class AgreedExpectations(models.Model):
+    """What the Management Unit agreed with a member for one year, beyond the core."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="agreed_expectations")
+    year = models.PositiveSmallIntegerField(_("year"))
+    additional = models.JSONField(_("additional expectations"), default=list, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("agreed expectations")
+        verbose_name_plural = _("agreed expectations")
+        constraints = [
+            models.UniqueConstraint(fields=["city", "year"], name="agreed_expectations_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.city} {self.year}"
+
+    @property
+    def expectations(self) -> list[str]:
+        return [*CORE_EXPECTATIONS, *[e for e in ADDITIONAL_EXPECTATIONS if e in self.additional]]
+
+
+class ProfileRevision(models.Model):
+    """One saved change to a city's profile or agreed expectations: who, when, what."""
+
+    class Subject(models.TextChoices):
+        PROFILE = "profile", _("City profile")
+        EXPECTATIONS = "expectations", _("Agreed expectations")
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="revisions")
+    subject = models.CharField(max_length=16, choices=Subject.choices, default=Subject.PROFILE)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=0)
+    # {"field": {"before": ..., "after": ...}}
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("profile revision")
+        verbose_name_plural = _("profile revisions")
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["city", "-changed_at"], name="revision_city_idx")]
+
+    def __str__(self):
+        return f"{self.city} v{self.version}"

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from members.models import City, GuidingPrinciples, StrategicPriority, ThematicArea
+from members.models import City, GuidingPrinciples, Leader, StrategicPriority, ThematicArea
 
 
 @register(StrategicPriority)
@@ -20,4 +20,9 @@ class GuidingPrinciplesTranslation(TranslationOptions):
 
 @register(City)
 class CityTranslation(TranslationOptions):
-    fields = ("name", "summary")
+    fields = ("name", "summary", "approach", "local_priorities", "contact_page")
+
+
+@register(Leader)
+class LeaderTranslation(TranslationOptions):
+    fields = ("title",)

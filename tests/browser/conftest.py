@@ -14,6 +14,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def serve_collected_static_files():
+    """Serve /static/ from STATIC_ROOT, as production does.
+
+    pytest-django's live server serves static files through the finders, which know
+    nothing of the hashed names ManifestStaticFilesStorage writes into pages (`make
+    test` runs collectstatic first), so CSS and JS would fail to load.
+    """
+    import django.contrib.staticfiles.handlers as handlers
+    from django.test.testcases import _StaticFilesHandler
+
+    original = handlers.StaticFilesHandler
+    handlers.StaticFilesHandler = _StaticFilesHandler
+    yield
+    handlers.StaticFilesHandler = original
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which("chromium") and not shutil.os.path.exists(CHROMIUM):
@@ -39,7 +56,13 @@ def page(browser, live_server):
             else None
         ),
     )
+    failed = []
+    page.on(
+        "response",
+        lambda response: failed.append(response.url) if response.status >= 400 else None,
+    )
     page.set_default_timeout(15_000)
     yield page
+    assert [url for url in failed if "/static/" in url] == [], "static files failed to load"
     context.close()
     assert outside == [], f"the page asked other sites for {outside}"
