@@ -5,4 +5,4 @@ from events.models import Event
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "description", "venue")
+    fields = ("title", "description", "venue", "location_name")
