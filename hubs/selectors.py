@@ -1,7 +1,7 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from hubs.models import Hub, HubStaff
+from hubs.models import Hub, HubStaff, Stakeholder
 from members.models import City
 
 
@@ -29,3 +29,37 @@ def hub_for_page(slug: str) -> Hub:
 
 def hub_member_cities(hub: Hub) -> QuerySet:
     return hub.cities.publicly_listed().order_by("name")
+
+
+def hub_upcoming_events(hub: Hub, limit: int = 5) -> list:
+    from events.models import Event
+
+    return list(Event.objects.public().upcoming().filter(hub=hub)[:limit])
+
+
+STAKEHOLDER_KINDS = Stakeholder.Kind.choices
+
+
+def hub_stakeholders(hub: Hub, *, kind: str = "") -> QuerySet:
+    stakeholders = hub.stakeholders.all()
+    if kind in Stakeholder.Kind.values:
+        stakeholders = stakeholders.filter(kind=kind)
+    return stakeholders.order_by("kind", "name")
+
+
+def hub_needs(hub: Hub) -> QuerySet:
+    return hub.needs.select_related("city", "priority").order_by("-created_at")
+
+
+def hub_consultations(hub: Hub) -> QuerySet:
+    return hub.consultations.select_related("city").order_by("-held_on")
+
+
+def hub_recent_good_practices(hub: Hub, limit: int = 3) -> list:
+    from resources.models import Resource
+
+    return list(
+        Resource.objects.published()
+        .filter(hubs=hub, kind=Resource.Kind.GOOD_PRACTICE)
+        .order_by("-published_at")[:limit]
+    )

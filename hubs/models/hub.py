@@ -67,3 +67,32 @@ class HubStaff(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.hub}"
+
+
+class Stakeholder(models.Model):
+    """Someone a hub works with in its region; a directory for hub staff only."""
+
+    class Kind(models.TextChoices):
+        NATIONAL_GOVERNMENT = "national_government", _("National government")
+        CIVIL_SOCIETY = "civil_society", _("Civil society")
+        PRIVATE_SECTOR = "private_sector", _("Private sector")
+        EMBASSY = "embassy", _("Embassy")
+        MULTILATERAL = "multilateral", _("Multilateral body")
+
+    hub = models.ForeignKey(Hub, on_delete=models.CASCADE, related_name="stakeholders")
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
+    name = models.CharField(_("organisation"), max_length=200)
+    country = CountryField(_("country"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name

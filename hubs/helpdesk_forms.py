@@ -1,0 +1,235 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from hubs.helpdesk_services import STAFF_TRANSITIONS
+from hubs.models import CannedReply, Hub, HubStaff, Ticket
+from resources.models import Resource
+
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 5
+# Extension -> the bytes such a file starts with (Office and OpenDocument files are zips).
+ALLOWED_ATTACHMENTS = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "txt": (),  # any text; checked to decode as UTF-8 below
+}
+
+
+def check_attachment(upload) -> None:
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ALLOWED_ATTACHMENTS:
+        raise forms.ValidationError(
+            _(
+                "“%(name)s” is not an accepted file type (PDF, Word, Excel, PowerPoint, "
+                "OpenDocument, PNG, JPEG or plain text)."
+            )
+            % {"name": name}
+        )
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise forms.ValidationError(_("“%(name)s” is larger than 10 MB.") % {"name": name})
+    upload.seek(0)
+    head = upload.read(2048)
+    upload.seek(0)
+    signatures = ALLOWED_ATTACHMENTS[extension]
+    if signatures and not any(head.startswith(sig) for sig in signatures):
+        raise forms.ValidationError(
+            _("“%(name)s” does not look like the kind of file its name says.") % {"name": name}
+        )
+    if extension == "txt":
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            # a multi-byte character cut at 2048 bytes is fine; anything else is not text
+            try:
+                head[:-3].decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(
+                    _("“%(name)s” is not a plain text file.") % {"name": name}
+                ) from None
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Attachments"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Up to 5 files of 10 MB each: PDF, Word, Excel, PowerPoint, OpenDocument, "
+                "PNG, JPEG or plain text."
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(_("Attach at most 5 files."))
+        errors = []
+        for upload in files:
+            try:
+                check_attachment(upload)
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+class TicketForm(forms.ModelForm):
+    city = forms.ModelChoiceField(queryset=None, label=_("City"))
+    attachments = AttachmentsField()
+
+    class Meta:
+        model = Ticket
+        fields = ["city", "category", "priority", "subject", "description", "language"]
+        help_texts = {
+            "language": _("The language you would like the answer in."),
+        }
+
+    def __init__(self, *args, cities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = cities
+        if len(cities) == 1:  # one query; the form then reuses the cached rows
+            self.fields["city"].initial = cities[0].pk
+            self.fields["city"].widget = forms.HiddenInput()
+        self.fields["language"].initial = get_language()
+        self.fields["description"].widget.attrs.update(rows=8, dir="auto")
+        self.fields["subject"].widget.attrs.update(dir="auto")
+
+
+class CityReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"})
+    )
+    attachments = AttachmentsField()
+
+
+class StaffReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"})
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who sees it"),
+        choices=[
+            ("public", _("Public reply: the city sees it and is emailed")),
+            ("internal", _("Internal note: hub staff and the Management Unit only")),
+        ],
+        widget=forms.RadioSelect,
+        initial="public",
+    )
+    new_status = forms.ChoiceField(label=_("Then set the status to"), required=False)
+    resources = forms.ModelMultipleChoiceField(
+        label=_("Link resources from the resource hub"),
+        queryset=Resource.objects.none(),
+        required=False,
+    )
+    attachments = AttachmentsField()
+
+    def __init__(self, *args, ticket, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = STAFF_TRANSITIONS.get(ticket.status, set())
+        self.fields["new_status"].choices = [("", _("(unchanged)"))] + [
+            (value, label) for value, label in Ticket.Status.choices if value in allowed
+        ]
+        self.fields["resources"].queryset = Resource.objects.published().order_by("title")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Ticket.Status.choices)
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned to"), queryset=None, required=False, empty_label=_("Nobody")
+    )
+
+    def __init__(self, *args, ticket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(hub_roles__hub_id=ticket.hub_id, hub_roles__is_active=True)
+            .order_by("display_name")
+        )
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("How useful was the answer?"),
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open")), ("all", _("All"))] + list(Ticket.Status.choices),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        choices=[("", _("All"))] + list(Ticket.Category.choices),
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        required=False,
+        choices=[("", _("All"))] + list(Ticket.Priority.choices),
+    )
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    hub = forms.ModelChoiceField(
+        label=_("Regional hub"), required=False, queryset=Hub.objects.none(), to_field_name="slug"
+    )
+
+    def __init__(self, *args, hubs, show_hub: bool, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = (
+            HubStaff.objects.filter(hub__in=hubs, is_active=True)
+            .select_related("user")
+            .order_by("user__display_name")
+        )
+        people = {s.user_id: s.user.display_name for s in staff}
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")),
+            ("me", _("Me")),
+            ("none", _("Nobody")),
+        ] + [(str(pk), name) for pk, name in people.items()]
+        if show_hub:
+            self.fields["hub"].queryset = hubs
+        else:
+            del self.fields["hub"]
+
+
+def canned_reply_for(ticket, canned_id) -> str:
+    """The text of one of the ticket's hub's canned replies, in the ticket's language."""
+    try:
+        canned = CannedReply.objects.get(pk=int(canned_id), hub_id=ticket.hub_id)
+    except (TypeError, ValueError, CannedReply.DoesNotExist):
+        return ""
+    language = ticket.language if ticket.language in dict(settings.LANGUAGES) else "en"
+    return canned.body_in(language)

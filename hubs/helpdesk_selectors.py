@@ -1,0 +1,115 @@
+"""Helpdesk reads, shaped for the pages and scoped by strongcities.permissions."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from hubs.models import Hub, Ticket, TicketAttachment, TicketMessage
+from strongcities.permissions import tickets_visible_to
+
+
+def queue(user, *, filters: dict | None = None) -> QuerySet:
+    """The requests a person may see, filtered as the queue's form asks."""
+    filters = filters or {}
+    tickets = tickets_visible_to(user).select_related("city", "hub", "assignee")
+    status = filters.get("status") or ""
+    if status == "":
+        tickets = tickets.open()
+    elif status != "all":
+        tickets = tickets.filter(status=status)
+    for field in ("category", "priority"):
+        if filters.get(field):
+            tickets = tickets.filter(**{field: filters[field]})
+    if filters.get("overdue"):
+        tickets = tickets.overdue()
+    if filters.get("hub"):
+        tickets = tickets.filter(hub=filters["hub"])
+    assignee = filters.get("assignee") or ""
+    if assignee == "me":
+        tickets = tickets.filter(assignee=user)
+    elif assignee == "none":
+        tickets = tickets.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        tickets = tickets.filter(assignee_id=int(assignee))
+    query = (filters.get("q") or "").strip()
+    if query:
+        tickets = tickets.filter(
+            Q(reference__iexact=query)
+            | Q(subject__icontains=query)
+            | Q(city__name__icontains=query)
+        )
+    return tickets.order_by("-created_at")
+
+
+def hub_summaries(*, since_days: int = 365) -> list[dict]:
+    """For the Management Unit: per hub, open requests and the median first response."""
+    now = timezone.now()
+    is_open = ~Q(tickets__status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED])
+    is_late = Q(tickets__first_response_at__isnull=True, tickets__first_response_due__lt=now) | Q(
+        tickets__resolution_due__lt=now
+    )
+    hubs = list(
+        Hub.objects.annotate(
+            open_count=Count("tickets", filter=is_open),
+            overdue_count=Count("tickets", filter=is_open & is_late),
+            total_count=Count("tickets"),
+        ).order_by("sort_order", "slug")
+    )
+    waits: dict[int, list[float]] = {}
+    answered = Ticket.objects.filter(
+        first_response_at__isnull=False,
+        created_at__gte=timezone.now() - timedelta(days=since_days),
+    ).values_list("hub_id", "created_at", "first_response_at")
+    for hub_id, created_at, first_response_at in answered.iterator():
+        waits.setdefault(hub_id, []).append((first_response_at - created_at).total_seconds())
+    summaries = []
+    for hub in hubs:
+        seconds = waits.get(hub.pk)
+        median_hours = round(statistics.median(seconds) / 3600, 1) if seconds else None
+        summaries.append(
+            {
+                "hub": hub,
+                "open": hub.open_count,
+                "overdue": hub.overdue_count,
+                "total": hub.total_count,
+                "median_first_response_hours": median_hours,
+            }
+        )
+    return summaries
+
+
+def ticket_for_page(user, reference: str) -> Ticket:
+    """The request, or 404 for anyone who may not see it (its existence stays secret)."""
+    return get_object_or_404(
+        tickets_visible_to(user).select_related("city", "hub", "assignee", "opened_by"),
+        reference=reference,
+    )
+
+
+def ticket_messages(ticket: Ticket, *, include_internal: bool) -> list[TicketMessage]:
+    messages = ticket.messages.select_related("author").prefetch_related(
+        Prefetch("attachments", queryset=TicketAttachment.objects.order_by("pk")),
+        "resources",
+    )
+    if not include_internal:
+        messages = messages.filter(visibility=TicketMessage.Visibility.PUBLIC)
+    return list(messages)
+
+
+def opening_attachments(ticket: Ticket) -> list[TicketAttachment]:
+    return list(ticket.attachments.filter(message__isnull=True))
+
+
+def attachment_for(user, reference: str, attachment_id: int, *, include_internal: bool):
+    ticket = ticket_for_page(user, reference)
+    attachments = ticket.attachments.select_related("message")
+    if not include_internal:
+        attachments = attachments.filter(
+            Q(message__isnull=True) | Q(message__visibility=TicketMessage.Visibility.PUBLIC)
+        )
+    return get_object_or_404(attachments, pk=attachment_id)
