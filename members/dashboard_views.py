@@ -1,8 +1,6 @@
 """Staff pages: the engagement dashboard, its exports, timelines, expectations,
 colleague requests and the bulk import."""
 
-import json
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -81,7 +79,7 @@ def engagement_dashboard(request):
             "statuses": [(s, engagement.Status.LABELS[s]) for s in engagement.Status.ALL],
             "hubs": Hub.objects.filter(pk__in=scope.values("hub_id")).order_by("sort_order"),
             "countries": selectors.directory_countries(request.user),
-            "chart_json": json.dumps(chart),
+            "chart": chart,
             "attention": engagement.cities_needing_attention(scope)[:50],
             "pending_requests": Invitation.objects.filter(
                 needs_approval=True, city__in=scope

@@ -210,7 +210,7 @@ def status_totals(rows: list[EngagementRow]) -> dict:
     by_hub: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Status.ALL, 0))
     for row in rows:
         totals[row.status] += 1
-        hub_name = row.city.hub.name if row.city.hub_id else _("No hub")
+        hub_name = row.city.hub.name if row.city.hub_id else _("Management Unit")
         by_hub[hub_name][row.status] += 1
     count = len(rows)
     return {

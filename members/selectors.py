@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from members.models import City, FocalPoint, ProfileRevision, StrategicPriority, ThematicArea
 from strongcities.permissions import cities_visible_to
@@ -241,6 +242,7 @@ def peer_cities(city, *, limit: int = 5) -> list[PeerMatch]:
             Prefetch("themes", queryset=ThematicArea.objects.only("pk")),
         )
     )
+    comma = pgettext("list separator", ", ")
     matches = []
     for other in candidates:
         reasons, score = [], 0
@@ -252,12 +254,13 @@ def peer_cities(city, *, limit: int = 5) -> list[PeerMatch]:
             score += 3 * len(shared_priorities)
             reasons.append(
                 _("shared priorities: %(list)s")
-                % {"list": ", ".join(p.name for p in shared_priorities)}
+                % {"list": comma.join(p.name for p in shared_priorities)}
             )
         if shared_themes:
             score += 2 * len(shared_themes)
             reasons.append(
-                _("shared interests: %(list)s") % {"list": ", ".join(t.name for t in shared_themes)}
+                _("shared interests: %(list)s")
+                % {"list": comma.join(t.name for t in shared_themes)}
             )
         if other.authority_type == city.authority_type:
             score += 2

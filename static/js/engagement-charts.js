@@ -5,8 +5,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var data = JSON.parse(source.textContent);
   var colours = ["#1b7f3b", "#c98a00", "#b3261e"];
   var rtl = document.documentElement.dir === "rtl";
-  var font = { family: getComputedStyle(document.body).fontFamily };
-  Chart.defaults.font = font;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   new Chart(document.getElementById("chart-hubs"), {
     type: "bar",
     data: {

@@ -43,3 +43,32 @@ def test_focal_point_edits_the_profile_in_arabic(page, live_server):
     assert page.get_by_text("تعمل المدينة مع الشباب").is_visible()
     page.goto(f"{live_server.url}/en/members/jo/irbid/")
     assert page.get_by_text("The city works with young people").is_visible()
+
+
+def test_staff_see_the_engagement_charts(page, live_server):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from tests.factories import enable_mfa
+
+    CityFactory.create_batch(3)
+    staff = UserFactory(is_management_unit=True)
+    from strongcities.services import make_management_unit_staff
+
+    make_management_unit_staff(staff)
+    secret = enable_mfa(staff)
+    page.goto(f"{live_server.url}/en/dashboard/engagement/")
+    page.fill("input[name=login]", staff.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.fill("input[name=code]", format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/en/dashboard/engagement/")
+    page.wait_for_function(
+        "window.Chart && Chart.getChart('chart-hubs') && Chart.getChart('chart-trend')"
+    )
+    # drawn at the size the page gives it, not growing without end
+    height = page.evaluate("document.getElementById('chart-hubs').getBoundingClientRect().height")
+    assert 100 < height < 400
