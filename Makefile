@@ -70,7 +70,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 makemessages: install
-	$(RUN_ENV) $(MANAGE) makemessages -l ar -l fr --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete
+	$(RUN_ENV) $(MANAGE) makemessages -l ar -l fr --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete
 	$(RUN_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=var
 
 clean:

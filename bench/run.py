@@ -64,6 +64,7 @@ def bench_env(size_name: str) -> dict:
         **os.environ,
         "DATABASE_URL": database,
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/11"),
         "SECRET_KEY": SECRET,
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",

@@ -45,6 +45,8 @@ def _rows(request):
     cities, filters = _filtered_scope(request)
     rows = engagement.engagement_rows(cities, year)
     filters["in_scope"] = len(rows)
+    # Members without a reachable focal point, from the rows already computed.
+    filters["attention"] = [row.city for row in rows if not row.city.reachable][:50]
     if filters["status"] in engagement.Status.ALL:
         rows = [row for row in rows if row.status == filters["status"]]
     return year, cities, filters, rows
@@ -80,7 +82,7 @@ def engagement_dashboard(request):
             "hubs": Hub.objects.filter(pk__in=scope.values("hub_id")).order_by("sort_order"),
             "countries": selectors.directory_countries(request.user),
             "chart": chart,
-            "attention": engagement.cities_needing_attention(scope)[:50],
+            "attention": filters["attention"],
             "pending_requests": Invitation.objects.filter(
                 needs_approval=True, city__in=scope
             ).count(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateTimeField, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Count, DateTimeField, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -245,18 +245,3 @@ def timeline(city, *, limit: int = 200):
     return city.engagement_records.select_related("source_type").order_by("-occurred_on", "-id")[
         :limit
     ]
-
-
-def cities_needing_attention(cities):
-    """Members of `cities` with no reachable focal point (for the continuity panel)."""
-    return (
-        cities.members()
-        .exclude(pk__in=reachable_focal_points().values("city_id"))
-        .select_related("hub")
-        .annotate(
-            open_alerts=Count(
-                "continuity_alerts", filter=Q(continuity_alerts__resolved_at__isnull=True)
-            )
-        )
-        .order_by("name")
-    )

@@ -15,7 +15,13 @@ class UserAdmin(DjangoUserAdmin):
         "is_management_unit",
         "is_active",
     ]
-    list_filter = ["is_management_unit", "is_staff", "is_superuser", "is_active"]
+    list_filter = [
+        "is_management_unit",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "email_bounced_at",
+    ]
     search_fields = ["email", "display_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
@@ -24,12 +30,31 @@ class UserAdmin(DjangoUserAdmin):
             _("Access"),
             {"fields": ["is_active", "is_management_unit", "is_staff", "is_superuser", "groups"]},
         ),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "email_bounced_at"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})
     ]
     filter_horizontal = ["groups"]
+    readonly_fields = ["email_bounced_at"]
+    actions = ["mark_email_bouncing", "clear_email_bouncing"]
+
+    @admin.action(description=_("Mark their email as bouncing"))
+    def mark_email_bouncing(self, request, queryset):
+        from members.services import mark_email_bounced
+
+        for user in queryset:
+            mark_email_bounced(user)
+        self.message_user(
+            request, _("Marked as bouncing; cities left without a contact are flagged.")
+        )
+
+    @admin.action(description=_("Their email works again"))
+    def clear_email_bouncing(self, request, queryset):
+        from members.services import clear_email_bounced
+
+        for user in queryset:
+            clear_email_bounced(user)
 
 
 @admin.register(Invitation)

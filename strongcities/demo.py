@@ -14,15 +14,21 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from events.demo import seed_demo_events
+from hubs.helpdesk_demo import seed_demo_helpdesk
 from hubs.models import Hub, HubCountry, HubStaff
 from hubs.services import add_hub_staff, hub_for_country
 from members import demo_data, demo_taxonomy
+from members.demo import seed_demo_members
 from members.models import City, GuidingPrinciples, StrategicPriority, ThematicArea
 from members.services import add_focal_point
+from resources.demo import seed_demo_resources
+from steering.demo import seed_demo_steering
 from steering.models import CommitteeMember
 from steering.services import seat_committee_member
 from strongcities.permissions import STAFF_ROLES, Role
 from strongcities.services import make_management_unit_staff
+from surveys.demo import seed_demo_surveys
 
 DEMO_PASSWORD = "StrongCities-demo-2026"
 # A fixed TOTP secret for the fictional staff accounts only, so a demo can sign in;
@@ -49,7 +55,14 @@ def seed_demo_network() -> list[DemoAccount]:
     seed_taxonomy()
     seed_hubs()
     seed_cities()
-    return seed_people()
+    accounts = seed_people()
+    seed_demo_members()
+    seed_demo_steering()
+    seed_demo_resources()
+    seed_demo_helpdesk()
+    seed_demo_events()
+    seed_demo_surveys()
+    return accounts
 
 
 def seed_taxonomy() -> None:

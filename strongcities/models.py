@@ -39,6 +39,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_management_unit = models.BooleanField(_("Management Unit staff"), default=False)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when mail to this address bounces; a focal point whose mail bounces is unreachable.
+    email_bounced_at = models.DateTimeField(_("email bouncing since"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -94,6 +96,16 @@ class Invitation(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="invitations_sent",
+    )
+    # A focal point may ask to add a colleague; staff approve before anything is sent.
+    needs_approval = models.BooleanField(_("waiting for staff approval"), default=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))

@@ -48,17 +48,32 @@ def grants_for(user) -> Grants:
     if cached is not None:
         return cached
 
+    from django.db.models import CharField, F, Value
+
     from hubs.models import HubStaff
     from members.models import FocalPoint
     from steering.models import CommitteeMember
 
+    # One query for all three bindings: this runs on every signed-in request.
+    def tagged(queryset, column, tag):
+        # Both columns as annotations, defined in the same order, so UNION lines them up.
+        return queryset.order_by().annotate(
+            bound_id=F(column), tag=Value(tag, output_field=CharField())
+        ).values_list("bound_id", "tag")
+
+    # modeltranslation's values_list() reorders annotations on translated models
+    committee = CommitteeMember.objects.rewrite(False).active().filter(user=user)
+    rows = tagged(FocalPoint.objects.filter(user=user, is_active=True), "city_id", "city").union(
+        tagged(HubStaff.objects.filter(user=user, is_active=True), "hub_id", "hub"),
+        tagged(committee, "pk", "committee"),
+        all=True,
+    )
+    bindings: dict[str, set[int]] = {"city": set(), "hub": set(), "committee": set()}
+    for pk, tag in rows:
+        bindings[tag].add(pk)
     roles: set[Role] = set()
-    city_ids = frozenset(
-        FocalPoint.objects.filter(user=user, is_active=True).values_list("city_id", flat=True)
-    )
-    hub_ids = frozenset(
-        HubStaff.objects.filter(user=user, is_active=True).values_list("hub_id", flat=True)
-    )
+    city_ids = frozenset(bindings["city"])
+    hub_ids = frozenset(bindings["hub"])
     if city_ids:
         roles.add(Role.FOCAL_POINT)
     if hub_ids:
@@ -67,7 +82,7 @@ def grants_for(user) -> Grants:
         roles.add(Role.MANAGEMENT_UNIT)
     if user.is_superuser:
         roles.add(Role.ADMINISTRATOR)
-    if CommitteeMember.objects.active().filter(user=user).exists():
+    if bindings["committee"]:
         roles.add(Role.COMMITTEE_MEMBER)
     grants = Grants(roles=frozenset(roles), city_ids=city_ids, hub_ids=hub_ids)
     user._portal_grants = grants
@@ -121,6 +136,15 @@ def _edit_city(g: Grants, city) -> bool:
     return g.is_central or city.pk in g.city_ids
 
 
+def _approve_colleague(g: Grants, invitation=None) -> bool:
+    """Management Unit staff, or staff of the hub of the city the colleague would join."""
+    if g.is_central:
+        return True
+    if invitation is None:
+        return Role.HUB_STAFF in g.roles
+    return invitation.city is not None and invitation.city.hub_id in g.hub_ids
+
+
 def _hub_internals(g: Grants, hub) -> bool:
     return g.is_central or hub.pk in g.hub_ids
 
@@ -133,7 +157,88 @@ def _signed_in(g: Grants, obj=None) -> bool:
     return True
 
 
+# --- helpdesk and support fund (hubs app): obj is a Ticket or SupportFundRequest ---
+
+
+def _use_helpdesk(g: Grants, obj=None) -> bool:
+    return g.is_central or bool(g.city_ids or g.hub_ids)
+
+
+def _open_ticket(g: Grants, obj=None) -> bool:
+    return bool(g.city_ids)
+
+
+def _sees_hub_or_city_record(g: Grants, record) -> bool:
+    return g.is_central or record.hub_id in g.hub_ids or record.city_id in g.city_ids
+
+
+def _staff_of_record_hub(g: Grants, record) -> bool:
+    """Answer, add internal notes, assign, deliver: the record's hub or the MU."""
+    return g.is_central or record.hub_id in g.hub_ids
+
+
+def _request_support_fund(g: Grants, obj=None) -> bool:
+    """A focal point applies for its city, or hub staff apply for one of their cities."""
+    return bool(g.city_ids or g.hub_ids)
+
+
+def _see_exchange(g: Grants, exchange) -> bool:
+    """The MU, the hub that brokers it, and the focal points of every city taking part."""
+    if _sees_hub_or_city_record(g, exchange):
+        return True
+    return any(peer.pk in g.city_ids for peer in exchange.peers.all())
+
+
+def _act_for_ticket_city(g: Grants, ticket) -> bool:
+    """Reply as the city, reopen, rate: any active focal point of the ticket's city."""
+    return ticket.city_id in g.city_ids
+
+
+# --- events (events app): obj is an events.Event ---
+
+
+def _manage_events(g: Grants, event=None) -> bool:
+    """Participant lists, approvals, attendance: the MU, or the organising hub's staff."""
+    if event is None:
+        return g.is_central or Role.HUB_STAFF in g.roles
+    return g.is_central or (event.hub_id is not None and event.hub_id in g.hub_ids)
+
+
+def _view_event(g: Grants, event) -> bool:
+    """Drafts only for organisers; members-only and invitation-only events for the network."""
+    if not event.is_published:
+        return _manage_events(g, event)
+    if event.audience == "public":
+        return True
+    return bool(g.roles)
+
+
+def _register_for_event(g: Grants, event) -> bool:
+    """Public events: anyone signed in; the others: people of the network."""
+    if not event.is_published:
+        return False
+    return event.audience == "public" or bool(g.roles)
+
+
+# --- resource hub (resources app) ---
+
+
+def _submit_resource(g: Grants, obj=None) -> bool:
+    """A focal point shares its city's policies and practices; obj, if given, is the city."""
+    return bool(g.city_ids) and (obj is None or obj.pk in g.city_ids)
+
+
+# --- surveys (surveys app): obj, if given, is the city answering ---
+
+
+def _answer_survey(g: Grants, city=None) -> bool:
+    """Any active focal point of the city answers its survey response."""
+    return bool(g.city_ids) and (city is None or city.pk in g.city_ids)
+
+
 RULES: dict[str, Rule] = {
+    "resources.submit": _submit_resource,
+    "resources.manage": _central,
     "portal.view_account": _signed_in,
     "portal.view_dashboard": _central_or_hub_staff,
     "portal.use_admin": _central,
@@ -141,12 +246,35 @@ RULES: dict[str, Rule] = {
     "members.view_city": _view_city,
     "members.view_city_internals": _see_city_internals,
     "members.edit_city": _edit_city,
+    "members.view_engagement": _central_or_hub_staff,
+    "members.manage_expectations": _central,
+    "members.import": _central,
+    "members.approve_colleague": _approve_colleague,
     "hubs.view_internals": _hub_internals,
+    "hubs.request_support_fund": _request_support_fund,
+    "hubs.view_support_fund": _sees_hub_or_city_record,
+    "hubs.decide_support_fund": _central,
+    "hubs.deliver_support_fund": _staff_of_record_hub,
+    "hubs.request_exchange": _open_ticket,
+    "hubs.view_exchange": _see_exchange,
+    "hubs.broker_exchange": _staff_of_record_hub,
+    "helpdesk.use": _use_helpdesk,
+    "helpdesk.open_ticket": _open_ticket,
+    "helpdesk.view_ticket": _sees_hub_or_city_record,
+    "helpdesk.handle_ticket": _staff_of_record_hub,
+    "helpdesk.act_for_city": _act_for_ticket_city,
     "steering.view_restricted": _committee_papers,
+    "steering.view_report": _central,
+    "events.view": _view_event,
+    "events.register": _register_for_event,
+    "events.manage": _manage_events,
+    "surveys.answer": _answer_survey,
+    "surveys.view_results": _central_or_hub_staff,
+    "surveys.manage": _central,
 }
 
 # Actions anyone, signed in or not, may take when the rule allows it for no grants.
-ANONYMOUS_ALLOWED = {"members.view_city"}
+ANONYMOUS_ALLOWED = {"members.view_city", "events.view"}
 
 
 def can(user, action: str, obj=None) -> bool:
@@ -179,6 +307,18 @@ def cities_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
+def engagement_scope(user) -> QuerySet:
+    """Members whose engagement the user may track: all for the Management Unit,
+    their own region's for hub staff, none for anyone else."""
+    from members.models import City
+
+    g = grants_for(user)
+    members = City.objects.members()
+    if g.is_central:
+        return members
+    return members.filter(hub_id__in=g.hub_ids)
+
+
 def cities_editable_by(user) -> QuerySet:
     from members.models import City
 
@@ -186,3 +326,58 @@ def cities_editable_by(user) -> QuerySet:
     if g.is_central:
         return City.objects.all()
     return City.objects.filter(pk__in=g.city_ids)
+
+
+def _hub_or_city_scope(user, queryset: QuerySet) -> QuerySet:
+    """Rows with `hub` and `city`: the MU sees all, hub staff their hubs', focal points
+    their cities'; nobody else sees any."""
+    g = grants_for(user)
+    if g.is_central:
+        return queryset
+    if not (g.city_ids or g.hub_ids):
+        return queryset.none()
+    return queryset.filter(Q(hub_id__in=g.hub_ids) | Q(city_id__in=g.city_ids))
+
+
+def tickets_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    from hubs.models import Ticket
+
+    return _hub_or_city_scope(user, Ticket.objects.all() if queryset is None else queryset)
+
+
+def exchanges_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    from hubs.models import PeerExchange
+
+    queryset = PeerExchange.objects.all() if queryset is None else queryset
+    g = grants_for(user)
+    if g.is_central:
+        return queryset
+    if not (g.city_ids or g.hub_ids):
+        return queryset.none()
+    visible = queryset.filter(
+        Q(hub_id__in=g.hub_ids) | Q(city_id__in=g.city_ids) | Q(peers__in=g.city_ids)
+    )
+    return queryset.filter(pk__in=visible.values("pk"))
+
+
+def support_fund_requests_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    from hubs.models import SupportFundRequest
+
+    queryset = SupportFundRequest.objects.all() if queryset is None else queryset
+    return _hub_or_city_scope(user, queryset)
+
+
+def events_visible_to(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Events: the public sees published public events; the network also members-only and
+    invitation-only ones; organisers (MU, the organising hub's staff) their drafts too."""
+    from events.models import Event
+
+    queryset = Event.objects.all() if queryset is None else queryset
+    g = grants_for(user)
+    if g.is_central:
+        return queryset
+    published = Q(is_published=True)
+    visible = published if g.roles else published & Q(audience=Event.Audience.PUBLIC)
+    if g.hub_ids:
+        visible |= Q(hub_id__in=g.hub_ids)
+    return queryset.filter(visible)

@@ -54,6 +54,48 @@ def invite_person(
     return invitation
 
 
+def request_colleague_invitation(
+    *, city, requested_by, email: str, display_name: str, job_title: str = "", language: str = "en"
+) -> Invitation:
+    """A focal point asks for a colleague to join as an additional focal point.
+
+    Nothing is sent until Management Unit or hub staff approve the request.
+    """
+    email = email.strip().lower()
+    if Invitation.objects.filter(
+        city=city, email=email, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists():
+        raise ValidationError({"email": _("This person has already been invited for your city.")})
+    return Invitation.objects.create(
+        email=email,
+        display_name=display_name,
+        role=Invitation.Role.FOCAL_POINT,
+        language=language,
+        invited_by=requested_by,
+        city=city,
+        job_title=job_title,
+        needs_approval=True,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+
+
+def approve_colleague_invitation(invitation: Invitation, *, approved_by) -> Invitation:
+    """Staff approve a colleague request; the invitation email is then queued."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not invitation.needs_approval:
+            return invitation
+        invitation.needs_approval = False
+        invitation.approved_by = approved_by
+        # The approval restarts the clock: the invitee gets the full validity period.
+        invitation.expires_at = timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS)
+        invitation.save(update_fields=["needs_approval", "approved_by", "expires_at"])
+        from strongcities.tasks import send_invitation
+
+        enqueue_after_commit(send_invitation, invitation.pk)
+    return invitation
+
+
 def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(invitation.pk, salt=INVITATION_SALT)
 
@@ -90,6 +132,8 @@ def send_invitation_email(invitation_id: int) -> bool:
         )
         if invitation is None or invitation.sent_at or not invitation.is_usable:
             return False
+        if invitation.needs_approval:
+            return False  # a colleague request waits for staff
         with translation.override(invitation.language):
             send_templated_mail(
                 template="emails/invitation",
@@ -109,7 +153,10 @@ def send_invitation_email(invitation_id: int) -> bool:
 def unsent_invitation_ids() -> list[int]:
     return list(
         Invitation.objects.filter(
-            sent_at__isnull=True, accepted_at__isnull=True, expires_at__gt=timezone.now()
+            sent_at__isnull=True,
+            accepted_at__isnull=True,
+            needs_approval=False,
+            expires_at__gt=timezone.now(),
         ).values_list("pk", flat=True)
     )
 
@@ -165,7 +212,7 @@ def make_management_unit_staff(user) -> None:
 
 
 # The Management Unit runs the network's content in the admin, not accounts or schedules.
-MANAGEMENT_UNIT_APPS = ["members", "hubs", "resources", "events", "steering"]
+MANAGEMENT_UNIT_APPS = ["members", "hubs", "resources", "events", "steering", "surveys"]
 
 
 def management_unit_group() -> Group:

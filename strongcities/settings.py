@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "resources",
     "events",
     "steering",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "strongcities.middleware.RememberLanguageMiddleware",
     "strongcities.middleware.StaffRequireMFAMiddleware",
+    "strongcities.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "strongcities.urls"
@@ -176,6 +178,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Committee papers: never under MEDIA_ROOT, served only by a permission-checked view.
+STEERING_PAPERS_ROOT = Path(
+    os.environ.get("STEERING_PAPERS_ROOT", VAR_DIR / "private" / "steering-papers")
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -199,6 +205,19 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = [("Operations", addr) for addr in env_list("ADMINS", [])]
 
 # --- Celery -----------------------------------------------------------------
+# The cache holds anonymous public pages (strongcities/pagecache.py) and login rate
+# limits. Several web nodes must share it: set CACHE_URL to a Redis database (not the
+# broker's). Without it each process keeps its own (fine for one node).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
 # Without REDIS_URL (the quick start) tasks run eagerly in the web process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -227,6 +246,13 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Strong Cities Network portal API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Fields of the same name with different choices get explicit, stable enum names.
+    "ENUM_NAME_OVERRIDES": {
+        "ResourceKindEnum": "resources.models.Resource.Kind",
+        "TicketStatusEnum": "hubs.models.helpdesk.Ticket.Status",
+        "ResourceLanguageEnum": "resources.models.LANGUAGE_CHOICES",
+        "LanguageEnum": "strongcities.settings.LANGUAGES",
+    },
 }
 
 # --- Security ---------------------------------------------------------------

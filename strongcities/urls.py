@@ -1,17 +1,32 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from events import api as events_api
+from hubs import api as hubs_api
+from members import api as members_api
+from resources import api as resources_api
+from resources.sitemaps import SITEMAPS
+from steering import api as steering_api
 from strongcities import api, views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
 router.include_format_suffixes = False
 router.register("hubs", api.HubViewSet, basename="hub")
-router.register("cities", api.CityViewSet, basename="city")
+router.register("helpdesk/tickets", hubs_api.TicketViewSet, basename="helpdesk-ticket")
+router.register("events", events_api.EventViewSet, basename="event")
+router.register("my-registrations", events_api.MyRegistrationViewSet, basename="my-registration")
+router.register("resources", resources_api.ResourceViewSet, basename="resource")
+router.register("cities", members_api.CityViewSet, basename="city")
+router.register("my-city", members_api.MyCityViewSet, basename="my-city")
+router.register("steering/members", steering_api.CommitteeMemberViewSet, basename="steering-member")
+router.register("steering/plans", steering_api.ActionPlanViewSet, basename="steering-plan")
+router.register("steering/meetings", steering_api.MeetingViewSet, basename="steering-meeting")
 
 admin.site.site_header = "Strong Cities Network"
 admin.site.site_title = "Strong Cities Network"
@@ -21,6 +36,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "resources/sitemap.xml"},
+        name="sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
@@ -33,11 +54,15 @@ urlpatterns += i18n_patterns(
     ),
     path("account/settings/", views.account_settings, name="account-settings"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/", include("members.dashboard_urls")),
+    path("dashboard/report/", include("steering.report_urls")),
     path("members/", include("members.urls")),
     path("hubs/", include("hubs.urls")),
+    path("helpdesk/", include("hubs.helpdesk_urls")),
     path("resources/", include("resources.urls")),
     path("events/", include("events.urls")),
     path("steering/", include("steering.urls")),
+    path("surveys/", include("surveys.urls")),
     prefix_default_language=True,
 )
 

@@ -1,6 +1,7 @@
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import translate_url
@@ -56,11 +57,19 @@ def accept_invitation_view(request, token):
         form.fields.pop("password1")
         form.fields.pop("password2")
     if request.method == "POST" and form.is_valid():
-        user = accept_invitation(
-            invitation,
-            display_name=form.cleaned_data["display_name"],
-            password=form.cleaned_data.get("password1"),
-        )
+        try:
+            user = accept_invitation(
+                invitation,
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data.get("password1"),
+            )
+        except ValidationError as error:  # e.g. the committee's 25 seats are all taken
+            form.add_error(None, error)
+            return render(
+                request,
+                "account/invitation_accept.html",
+                {"invitation": invitation, "form": form, "existing": existing},
+            )
         login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
         messages.success(request, _("Welcome to the Strong Cities Network portal."))
         return redirect(translate_url("/", user.preferred_language) or "home")

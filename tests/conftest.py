@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from strongcities.celery import app as celery_app
 from tests.factories import (
@@ -31,6 +32,28 @@ def eager_celery():
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs ~0.2 s per factory user; tests don't need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Pages are rendered afresh so query counts measure the page; the page cache has
+    its own tests (tests/test_pagecache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Uploads and committee papers written by tests go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STEERING_PAPERS_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request in /fr/ leaves French active in this thread; start every test in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)

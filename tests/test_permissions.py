@@ -146,3 +146,21 @@ def test_mfa_is_required_for_staff_roles(network, role, expected):
 def test_unknown_actions_are_a_programming_error():
     with pytest.raises(ValueError):
         can(None, "members.fly_to_the_moon")
+
+
+@pytest.mark.django_db
+def test_one_person_holding_every_binding_gets_every_role_in_one_query(
+    network, django_assert_num_queries
+):
+    from strongcities.permissions import Role, grants_for
+    from tests.factories import CommitteeMemberFactory, FocalPointFactory, HubStaffFactory
+
+    person = network.users["focal_a"]
+    FocalPointFactory(city=network.city_b, user=person, is_primary=False)
+    HubStaffFactory(hub=network.hub_b, user=person)
+    CommitteeMemberFactory(city=network.city_a, user=person)
+    with django_assert_num_queries(1):
+        grants = grants_for(person)
+    assert grants.roles == {Role.FOCAL_POINT, Role.HUB_STAFF, Role.COMMITTEE_MEMBER}
+    assert grants.city_ids == {network.city_a.pk, network.city_b.pk}
+    assert grants.hub_ids == {network.hub_b.pk}

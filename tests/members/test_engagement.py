@@ -175,3 +175,20 @@ def test_staff_agree_expectations_in_a_form(network, client_as):
     assert response.status_code == 302
     assert city.agreed_expectations.get(year=THIS_YEAR).additional == ["city_exchanges"]
     assert client_as(network.users["hub_a"]).post(url, {"notes": "x"}).status_code == 403
+
+
+def test_the_dashboard_lists_members_without_a_reachable_focal_point(network, client_as):
+    from members.models import FocalPoint
+
+    FocalPoint.objects.filter(city=network.city_a).update(is_active=False)
+    page = client_as(network.users["mu"]).get(reverse("engagement:dashboard"))
+    assert page.context["attention"] == [network.city_a]
+
+
+def test_the_dashboard_needs_at_most_twelve_queries(
+    network, client_as, django_assert_max_num_queries
+):
+    make_members(10, network.hub_a)
+    client = client_as(network.users["mu"])
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("engagement:dashboard")).status_code == 200
