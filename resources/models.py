@@ -1,5 +1,81 @@
-from django.db import models
+import contextlib
+import re
+
+import nh3
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import connection, models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_CHOICES = [("ar", "العربية"), ("en", "English"), ("fr", "Français")]
+LANGS = ("ar", "en", "fr")
+
+# Rich text a resource body may use; everything else is stripped by nh3 on save.
+BODY_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "h2", "h3", "h4",
+    "blockquote", "a", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
+}  # fmt: skip
+BODY_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": {"colspan", "rowspan"}}
+ACTIVE_CONTENT = re.compile(
+    r"<\s*(script|iframe|object|embed|style)\b|javascript:|\son\w+\s*=", re.IGNORECASE
+)
+
+ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "pptx", "xlsx", "txt", "epub"]
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+# What the first bytes of each kind of file look like, so a renamed .exe is refused.
+MAGIC = {
+    "pdf": (b"%PDF",),
+    "docx": (b"PK\x03\x04",),
+    "pptx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+    "epub": (b"PK\x03\x04",),
+    "doc": (b"\xd0\xcf\x11\xe0",),
+}
+
+
+def sanitise_body(html: str | None) -> str:
+    if not html:
+        return html or ""
+    return nh3.clean(
+        html,
+        tags=BODY_TAGS,
+        attributes=BODY_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def validate_rich_text(value: str) -> None:
+    if value and ACTIVE_CONTENT.search(value):
+        raise ValidationError(
+            _("Scripts, frames and event handlers are not allowed in the text. Remove them."),
+            code="active_content",
+        )
+
+
+def validate_attachment(file) -> None:
+    if file.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("The file is too large: at most %(mb)s MB.")
+            % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    signatures = MAGIC.get(extension)
+    if signatures:
+        position = file.tell() if hasattr(file, "tell") else 0
+        file.seek(0)
+        head = file.read(8)
+        file.seek(position)
+        if not any(head.startswith(sig) for sig in signatures):
+            raise ValidationError(
+                _("The file's content does not match its type (.%(ext)s).") % {"ext": extension},
+                code="bad_content",
+            )
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -28,16 +104,91 @@ class Resource(models.Model):
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(
+        _("body"), blank=True, validators=[validate_rich_text], help_text=_("Rich text.")
+    )
+    # The languages the resource itself exists in (a title may be translated for
+    # discovery while the document exists in one language only).
+    in_ar = models.BooleanField(_("exists in Arabic"), default=False)
+    in_en = models.BooleanField(_("exists in English"), default=False)
+    in_fr = models.BooleanField(_("exists in French"), default=False)
+    themes = models.ManyToManyField(
+        "members.ThematicArea",
+        verbose_name=_("thematic areas"),
+        blank=True,
+        related_name="resources",
+    )
+    priorities = models.ManyToManyField(
+        "members.StrategicPriority",
+        verbose_name=_("strategic priorities"),
+        blank=True,
+        related_name="resources",
+    )
+    hubs = models.ManyToManyField(
+        "hubs.Hub", verbose_name=_("regions"), blank=True, related_name="resources"
+    )
+    cities = models.ManyToManyField(
+        "members.City", verbose_name=_("cities involved"), blank=True, related_name="resources"
+    )
+    author_organisation = models.CharField(_("author organisation"), max_length=200, blank=True)
+    publication_date = models.DateField(_("publication date"), null=True, blank=True)
+    cover_image = models.ImageField(_("cover image"), upload_to="resources/covers/", blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    themes = models.ManyToManyField(
-        "members.ThematicArea", verbose_name=_("thematic areas"), blank=True
+
+    # Good practice, structured as practitioners' collections are (translated).
+    approach = models.TextField(_("approach"), blank=True)
+    aim = models.TextField(_("aim"), blank=True)
+    target_group = models.TextField(_("target group"), blank=True)
+    methods = models.TextField(_("methods"), blank=True)
+    results = models.TextField(_("results and evaluation"), blank=True)
+    lessons_learned = models.TextField(_("lessons learned"), blank=True)
+    contact_point = models.TextField(_("contact point"), blank=True)
+
+    # City spotlight: one member city, the approach in short (summary) and a quote.
+    spotlight_city = models.ForeignKey(
+        "members.City",
+        verbose_name=_("city in the spotlight"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="spotlights",
     )
+    quote = models.TextField(_("quote from a local leader"), blank=True)
+    quote_attribution = models.CharField(_("quote by"), max_length=250, blank=True)
+
+    # Member submissions.
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    submitted_city = models.ForeignKey(
+        "members.City",
+        verbose_name=_("submitted for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_resources",
+    )
+    submitted_language = models.CharField(
+        _("language of the submission"), max_length=2, choices=LANGUAGE_CHOICES, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
+
+    # The stored full-text vector: Arabic text analysed with the `arabic` configuration,
+    # English with `english`, French with `french`, in one column (one GIN index, one
+    # read per row). PostgreSQL only; the index is created by migration 0003.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()
 
@@ -45,7 +196,129 @@ class Resource(models.Model):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
         ordering = ["-published_at"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="resource_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="resource_public_idx"),
+            models.Index(fields=["status", "-publication_date"], name="resource_pubdate_idx"),
+        ]
 
     def __str__(self):
-        return self.title
+        return self.title or self.title_en or self.title_fr or self.title_ar or self.slug
+
+    def save(self, *args, **kwargs):
+        for code in LANGS:
+            setattr(self, f"body_{code}", sanitise_body(getattr(self, f"body_{code}", "")))
+        if not self.languages:
+            # Nobody said: the languages with a title are the languages it exists in.
+            for code in LANGS:
+                setattr(self, f"in_{code}", bool(getattr(self, f"title_{code}", None)))
+        super().save(*args, **kwargs)
+        self.update_search_vectors()
+
+    def get_absolute_url(self):
+        return reverse("resources:resource-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def languages(self) -> list[str]:
+        return [code for code in LANGS if getattr(self, f"in_{code}")]
+
+    @property
+    def date(self):
+        return self.publication_date or (self.published_at and self.published_at.date())
+
+    def clean(self):
+        errors = {}
+        if not any(getattr(self, f"title_{code}", None) for code in LANGS):
+            errors["title_en"] = _("Give the resource a title in at least one language.")
+        if self.kind == self.Kind.SPOTLIGHT:
+            from members.models import City
+
+            if self.spotlight_city_id is None:
+                errors["spotlight_city"] = _("A city spotlight needs the member city it is about.")
+            elif self.spotlight_city.membership_status != City.MembershipStatus.MEMBER:
+                errors["spotlight_city"] = _("A city spotlight can only feature a member city.")
+        if errors:
+            raise ValidationError(errors)
+
+    def update_search_vectors(self) -> None:
+        """Refresh the stored vectors from the translated fields (PostgreSQL only)."""
+        if connection.vendor != "postgresql":
+            return
+        from resources.search import vector_updates
+
+        Resource.objects.filter(pk=self.pk).update(**vector_updates(self))
+
+
+class ResourceAttachment(models.Model):
+    """A file of a resource in one language; a resource has one per translation."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="attachments")
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="resources/attachments/%Y/",
+        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment],
+        help_text=_("PDF, Word, OpenDocument, PowerPoint, Excel, EPUB or text; at most 20 MB."),
+    )
+    size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["sort_order", "language", "pk"]
+
+    def __str__(self):
+        return self.title or self.file.name.rsplit("/", 1)[-1]
+
+    def save(self, *args, **kwargs):
+        if self.file:
+            with contextlib.suppress(OSError, ValueError):
+                self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    @property
+    def extension(self) -> str:
+        return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+
+class ResourceLink(models.Model):
+    """An external link of a resource (a recording, the city's own page, a partner's copy)."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="links")
+    url = models.URLField(_("address"), max_length=500)
+    label = models.CharField(_("label"), max_length=200)
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("external link")
+        verbose_name_plural = _("external links")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return self.label
+
+
+class SubmissionNotice(models.Model):
+    """An email sent to a submitter about a step of their submission; sent once per step."""
+
+    class Step(models.TextChoices):
+        RECEIVED = "received", _("Received and in review")
+        PUBLISHED = "published", _("Published")
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="notices")
+    step = models.CharField(max_length=16, choices=Step.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "step"], name="one_notice_per_step")
+        ]
+
+    def __str__(self):
+        return f"{self.resource_id}: {self.step}"

@@ -1,0 +1,46 @@
+"""The public JSON API: published resources only, with the page's filters and search."""
+
+import pytest
+from django.db import connection
+
+from members.models import ThematicArea
+from tests.resources.conftest import make_resource
+
+
+@pytest.mark.django_db
+def test_api_lists_only_published_resources(client):
+    make_resource(slug="public", title_en="Public")
+    for status in ("draft", "in_review", "archived"):
+        make_resource(slug=status, status=status)
+    data = client.get("/api/v1/resources/").json()
+    assert [r["slug"] for r in data["results"]] == ["public"]
+    for status in ("draft", "in_review", "archived"):
+        assert client.get(f"/api/v1/resources/{status}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_filters_and_detail(client):
+    theme = ThematicArea.objects.create(slug="young-cities", name_en="Young Cities")
+    make_resource(slug="a", title_en="A", themes=[theme], body_en="<p>Body</p>")
+    make_resource(slug="b", title_en="B")
+    data = client.get("/api/v1/resources/?theme=young-cities").json()
+    assert [r["slug"] for r in data["results"]] == ["a"]
+    detail = client.get("/api/v1/resources/a/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert detail["body"] == "<p>Body</p>"
+    assert detail["themes"] == ["young-cities"]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search")
+def test_api_search(client):
+    make_resource(slug="youth", title_fr="Conseils de jeunes", title_en="")
+    make_resource(slug="other", title_en="Water")
+    data = client.get("/api/v1/resources/", {"q": "jeunesse et conseil"}).json()
+    assert [r["slug"] for r in data["results"]] == ["youth"]
+
+
+@pytest.mark.django_db
+def test_api_is_documented_in_the_schema(client):
+    schema = client.get("/api/schema/").content.decode()
+    assert "/api/v1/resources/" in schema
+    assert "/api/v1/resources/{slug}/" in schema

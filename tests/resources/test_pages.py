@@ -1,0 +1,239 @@
+"""The public list, search and detail pages, the feed, and what the public never sees."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from members.models import City, ThematicArea
+from resources.models import Resource
+from tests.factories import CityFactory, HubFactory
+from tests.resources.conftest import make_resource
+
+HIDDEN = ["draft", "in_review", "archived"]
+
+
+def titles(html):
+    return re.findall(r'<h2><a href="[^"]+">(.*?)</a></h2>', html)
+
+
+@pytest.mark.django_db
+def test_list_shows_only_published_resources(client):
+    make_resource(title_en="Visible toolkit")
+    for status in HIDDEN:
+        make_resource(title_en=f"Hidden {status}", status=status)
+    html = client.get("/en/resources/").content.decode()
+    assert titles(html) == ["Visible toolkit"]
+    assert "Hidden" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", HIDDEN)
+def test_unpublished_detail_is_not_found_for_the_public(client, status):
+    resource = make_resource(status=status)
+    assert client.get(f"/en/resources/{resource.slug}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_feed_lists_only_published_resources(client):
+    make_resource(title_en="Public guide")
+    make_resource(title_en="Secret draft", status="draft")
+    body = client.get("/en/resources/feed/").content.decode()
+    assert "Public guide" in body
+    assert "Secret draft" not in body
+
+
+@pytest.mark.django_db
+def test_facets_count_and_filter(client):
+    youth = ThematicArea.objects.create(slug="young-cities", name_en="Young Cities")
+    crises = ThematicArea.objects.create(slug="global-crises", name_en="Global crises")
+    make_resource(title_en="A", kind="toolkit", themes=[youth], in_fr=True, in_en=True)
+    make_resource(title_en="B", kind="policy", themes=[youth, crises])
+    make_resource(title_en="C", kind="policy", themes=[crises])
+    make_resource(title_en="D", kind="policy", themes=[crises], status="draft")
+    html = client.get("/en/resources/").content.decode()
+    assert re.search(r"Young Cities</a> <span class=\"count\">\(2\)", html)
+    assert re.search(r"Global crises</a> <span class=\"count\">\(2\)", html)
+    assert re.search(r"Local policy</a> <span class=\"count\">\(2\)", html)
+    assert re.search(r"Français</a> <span class=\"count\">\(1\)", html)
+
+    filtered = client.get("/en/resources/?theme=young-cities&kind=policy").content.decode()
+    assert titles(filtered) == ["B"]
+    # the type facet counts what the other choices allow, so one can switch type
+    assert re.search(r"Toolkit or guide</a> <span class=\"count\">\(1\)", filtered)
+    assert titles(client.get("/en/resources/?lang=fr").content.decode()) == ["A"]
+
+
+@pytest.mark.django_db
+def test_filter_by_city_region_and_year(client):
+    hub = HubFactory(slug="mena")
+    city = CityFactory(hub=hub)
+    old = make_resource(title_en="Old", publication_date="2019-02-01", cities=[city])
+    old.hubs.add(hub)
+    make_resource(title_en="New", publication_date="2025-02-01")
+    assert titles(client.get(f"/en/resources/?city={city.pk}").content.decode()) == ["Old"]
+    assert titles(client.get("/en/resources/?hub=mena").content.decode()) == ["Old"]
+    assert titles(client.get("/en/resources/?year=2025").content.decode()) == ["New"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?page=abc",
+        "?page=999",
+        "?year=abcd&city=x&priority=-1",
+        "?kind=<script>&lang=xx&sort=drop",
+        "?q=" + "a" * 5000,
+        "?q=%22%27%29%28%26%7C%21%3A*",
+        "?q=&theme=",
+    ],
+)
+def test_bad_parameters_never_fail(client, query):
+    make_resource()
+    response = client.get("/en/resources/" + query)
+    assert response.status_code == 200
+    assert b"<script>" not in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking needs PostgreSQL")
+def test_search_sorts_by_relevance_or_date_and_highlights(client):
+    make_resource(
+        title_en="Youth councils", summary_en="Young people and youth councils advise the mayor.",
+        publication_date="2020-01-01",
+    )  # fmt: skip
+    make_resource(
+        title_en="Budget review", summary_en="A note that mentions youth once.",
+        publication_date="2025-01-01",
+    )  # fmt: skip
+    make_resource(title_en="Unrelated", summary_en="Water supply.")
+    by_relevance = client.get("/en/resources/?q=youth+councils").content.decode()
+    assert [re.sub("<.*?>", "", t) for t in titles(by_relevance)] == [
+        "Youth councils",
+        "Budget review",
+    ]
+    assert "<mark>Youth</mark> <mark>councils</mark>" in by_relevance
+    assert "mentions <mark>youth</mark> once" in by_relevance
+    by_date = client.get("/en/resources/?q=youth+councils&sort=date").content.decode()
+    assert [re.sub("<.*?>", "", t) for t in titles(by_date)] == ["Budget review", "Youth councils"]
+
+
+@pytest.mark.django_db
+def test_highlighting_escapes_the_resource_text(client):
+    make_resource(title_en="Youth <b>bold</b>", summary_en="youth & <i>friends</i>")
+    html = client.get("/en/resources/?q=youth").content.decode()
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+    assert "<i>friends</i>" not in html
+
+
+@pytest.mark.django_db
+def test_pagination_keeps_the_filters(client):
+    theme = ThematicArea.objects.create(slug="t", name_en="T")
+    for _ in range(25):
+        make_resource(themes=[theme])
+    html = client.get("/en/resources/?theme=t").content.decode()
+    assert 'href="?theme=t&amp;page=2"' in html
+    assert len(titles(client.get("/en/resources/?theme=t&page=2").content.decode())) == 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["", "?q=youth+councils&sort=relevance", "?theme=t&lang=en"])
+def test_list_makes_the_same_number_of_queries_for_5_or_60_resources(client, query):
+    theme = ThematicArea.objects.create(slug="t", name_en="T")
+    hub = HubFactory()
+
+    def add(n):
+        for i in range(n):
+            city = CityFactory(hub=hub)
+            resource = make_resource(
+                title_en=f"Youth councils {i}", summary_en="Youth", themes=[theme], cities=[city]
+            )
+            resource.hubs.add(hub)
+
+    add(5)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/en/resources/" + query).status_code == 200
+    add(55)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get("/en/resources/" + query).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.django_db
+def test_detail_makes_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    theme = ThematicArea.objects.create(slug="t", name_en="T")
+    resource = make_resource(themes=[theme], cities=CityFactory.create_batch(5))
+    for _ in range(5):
+        make_resource(themes=[theme])
+    with django_assert_max_num_queries(14):
+        assert client.get(resource.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_detail_in_the_visitors_language_with_cities_and_related(client):
+    theme = ThematicArea.objects.create(slug="t", name_en="T", name_ar="ت")
+    member = CityFactory(name_en="Member town", name_ar="بلدة عضو")
+    prospective = CityFactory(
+        name_en="Prospect town", membership_status=City.MembershipStatus.PROSPECTIVE
+    )
+    resource = make_resource(
+        slug="guide",
+        title_en="The guide",
+        title_ar="الدليل",
+        body_ar="<p>نص الدليل</p>",
+        themes=[theme],
+        cities=[member, prospective],
+    )
+    make_resource(slug="other", title_en="Another guide", themes=[theme])
+    html = client.get("/ar/resources/guide/").content.decode()
+    assert 'dir="rtl"' in html
+    assert "الدليل" in html and "نص الدليل" in html
+    assert "not available in your language" not in html
+    assert member.get_absolute_url().replace("/en/", "/ar/") in html or "بلدة عضو" in html
+    assert "Prospect town" not in html  # non-members are not shown publicly
+    assert "/ar/resources/other/" in html
+    assert resource.get_absolute_url()
+
+
+@pytest.mark.django_db
+def test_detail_tells_which_languages_exist_when_not_the_visitors(client):
+    make_resource(slug="en-only", title_en="English only", in_en=True)
+    html = client.get("/fr/resources/en-only/").content.decode()
+    assert 'id="language-notice"' in html
+    assert 'href="/en/resources/en-only/" hreflang="en"' in html
+
+
+@pytest.mark.django_db
+def test_body_script_never_reaches_the_page(client):
+    resource = make_resource(
+        slug="x", body_en='<p>Hi</p><script>alert(1)</script><a href="javascript:x">l</a>'
+    )
+    assert "<script" not in resource.body_en
+    html = client.get("/en/resources/x/").content.decode()
+    assert "alert(1)" not in html and "javascript:" not in html
+    assert "<p>Hi</p>" in html
+
+
+@pytest.mark.django_db
+def test_staff_preview_unpublished_resources_with_a_notice(client_as, network):
+    resource = make_resource(slug="draft-1", status=Resource.Status.DRAFT, title_en="Draft one")
+    for role, status in [("mu", 200), ("admin", 200), ("hub_a", 404), ("focal_a", 404)]:
+        response = client_as(network.user(role)).get(resource.get_absolute_url())
+        assert response.status_code == status, role
+        if status == 200:
+            assert "not visible to the public" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_published_resources_with_hreflang_alternates(client):
+    make_resource(slug="public-guide")
+    make_resource(slug="secret-draft", status="draft")
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/en/resources/public-guide/" in body
+    for code in ("ar", "en", "fr"):
+        assert f'hreflang="{code}" href="http://testserver/{code}/resources/public-guide/"' in body
+    assert 'hreflang="x-default"' in body
+    assert "secret-draft" not in body
+    assert "/fr/resources/</loc>" in body
