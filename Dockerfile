@@ -9,9 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_ROOT_USER_ACTION=ignore \
     DJANGO_SETTINGS_MODULE=strongcities.settings
 
-# gettext provides msgfmt for compilemessages.
+# gettext provides msgfmt for compilemessages; chromium (with an Arabic-capable font)
+# prints the annual report as PDF (steering/report_exports.py).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext \
+    && apt-get install -y --no-install-recommends gettext chromium fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 app \

@@ -15,6 +15,9 @@ from steering.models import (
     Committee,
     CommitteeMember,
     Decision,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
     Meeting,
     MeetingPaper,
     PlanPriority,
@@ -131,3 +134,42 @@ class MeetingAdmin(TabbedTranslationAdmin):
     search_fields = ["title"]
     date_hierarchy = "held_on"
     inlines = [DecisionInline, MeetingPaperInline]
+
+
+class IndicatorTargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 1
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 1
+    fields = ["year", "value", "source", "entered_by", "updated_at"]
+    readonly_fields = ["entered_by", "updated_at"]
+    verbose_name = _("value entered by hand")
+    verbose_name_plural = _("values entered by hand")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TabbedTranslationAdmin):
+    """Monitoring, evaluation and learning: indicators with yearly targets and values.
+
+    A computed indicator's value comes from the portal's data for the year the report
+    shows; values entered here fill the years it does not compute, and are the only
+    values of an indicator "entered by hand"."""
+
+    list_display = ["name", "code", "unit", "rule", "is_active", "sort_order"]
+    list_filter = ["rule", "unit", "is_active"]
+    list_editable = ["sort_order", "is_active"]
+    search_fields = ["name", "code"]
+    inlines = [IndicatorTargetInline, IndicatorValueInline]
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for instance in instances:
+            if isinstance(instance, IndicatorValue):
+                instance.entered_by = request.user
+            instance.save()
+        formset.save_m2m()

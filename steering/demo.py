@@ -17,6 +17,7 @@ from steering.models import (
     Committee,
     CommitteeMember,
     Decision,
+    Indicator,
     Meeting,
     MeetingPaper,
     PlanPriority,
@@ -373,6 +374,7 @@ def seed_demo_steering() -> None:
     seats = _seed_seats()
     _seed_plans(owners=[seat.user for seat in seats])
     _seed_meetings()
+    _seed_indicators()
 
 
 def _seed_seats() -> list[CommitteeMember]:
@@ -470,3 +472,93 @@ def _seed_meetings() -> None:
             paper = MeetingPaper(meeting=meeting, **translated("title", title))
             paper.file.save("paper.pdf", ContentFile(demo_pdf(title["en"])), save=False)
             paper.save()
+
+
+# Monitoring, evaluation and learning: indicators with targets for 2025-2027.
+INDICATORS = [
+    {
+        "code": "members",
+        "rule": Indicator.Rule.MEMBERS,
+        "unit": Indicator.Unit.NUMBER,
+        "name": {"en": "Member cities", "ar": "المدن الأعضاء", "fr": "Villes membres"},
+        "description": {
+            "en": "Members at the end of the year.",
+            "ar": "الأعضاء في نهاية السنة.",
+            "fr": "Membres à la fin de l'année.",
+        },
+        "targets": {2025: 54, 2026: 58, 2027: 62},
+    },
+    {
+        "code": "share-meeting-expectations",
+        "rule": Indicator.Rule.SHARE_MEETING,
+        "unit": Indicator.Unit.PERCENT,
+        "name": {
+            "en": "Share of members meeting expectations",
+            "ar": "نسبة الأعضاء الذين يلبّون التوقعات",
+            "fr": "Part des membres qui respectent les engagements attendus",
+        },
+        "description": {
+            "en": "Core and agreed additional expectations, checked for every member.",
+            "ar": "التوقعات الأساسية والإضافية المتفق عليها، لكل عضو.",
+            "fr": "Engagements attendus de base et supplémentaires convenus, pour chaque membre.",
+        },
+        "targets": {2025: 40, 2026: 50, 2027: 60},
+    },
+    {
+        "code": "events-held",
+        "rule": Indicator.Rule.EVENTS_HELD,
+        "unit": Indicator.Unit.NUMBER,
+        "name": {"en": "Events held", "ar": "الفعاليات المنعقدة", "fr": "Événements tenus"},
+        "description": {"en": "", "ar": "", "fr": ""},
+        "targets": {2025: 4, 2026: 6, 2027: 8},
+    },
+    {
+        "code": "helpdesk-resolved",
+        "rule": Indicator.Rule.TICKETS_RESOLVED,
+        "unit": Indicator.Unit.NUMBER,
+        "name": {
+            "en": "Helpdesk requests resolved",
+            "ar": "طلبات مكتب المساعدة التي تمت معالجتها",
+            "fr": "Demandes au service d'assistance résolues",
+        },
+        "description": {"en": "", "ar": "", "fr": ""},
+        "targets": {2025: 5, 2026: 8, 2027: 12},
+    },
+    {
+        "code": "officials-trained",
+        "rule": Indicator.Rule.MANUAL,
+        "unit": Indicator.Unit.NUMBER,
+        "name": {
+            "en": "Local officials trained",
+            "ar": "المسؤولون المحليون الذين تم تدريبهم",
+            "fr": "Responsables locaux formés",
+        },
+        "description": {
+            "en": "Counted from the attendance sheets of targeted training.",
+            "ar": "من سجلات الحضور في التدريب الموجه.",
+            "fr": "D'après les feuilles de présence des formations ciblées.",
+        },
+        "targets": {2025: 120, 2026: 150, 2027: 180},
+        "values": {2025: (134, "Training attendance sheets, regional hubs (fictional)")},
+    },
+]
+
+
+def _seed_indicators() -> None:
+    for order, spec in enumerate(INDICATORS, start=1):
+        indicator, _created = Indicator.objects.update_or_create(
+            code=spec["code"],
+            defaults={
+                "rule": spec["rule"],
+                "unit": spec["unit"],
+                "sort_order": order,
+                **translated("name", spec["name"]),
+                **translated("description", spec["description"]),
+            },
+        )
+        for year, target in spec["targets"].items():
+            indicator.targets.update_or_create(year=year, defaults={"target": target})
+        for year, (value, source) in spec.get("values", {}).items():
+            indicator.values.update_or_create(
+                year=year, defaults={"value": value, "source": source}
+            )

@@ -5,6 +5,7 @@ enforces the limit of MAX_ACTIVE_MEMBERS under a row lock on the Committee row.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -309,3 +310,109 @@ class MeetingPaper(models.Model):
     @property
     def extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+
+# --- monitoring, evaluation and learning (MEL) indicators ------------------------------
+
+
+class Indicator(models.Model):
+    """A key indicator the Management Unit reports on, with a target per year.
+
+    Its value for a year is computed from the portal's data when it has a rule
+    (steering.indicators.RULES), or entered by hand with its source (IndicatorValue).
+    """
+
+    class Unit(models.TextChoices):
+        NUMBER = "number", _("Number")
+        PERCENT = "percent", _("Percentage")
+        EUR = "eur", _("Euros")
+        HOURS = "hours", _("Hours")
+
+    class Rule(models.TextChoices):
+        MANUAL = "manual", _("Entered by hand, with a source")
+        MEMBERS = "members", _("Members at the end of the year")
+        NEW_MEMBERS = "new_members", _("New members in the year")
+        SHARE_MEETING = "share_meeting", _("Share of members meeting expectations")
+        EVENTS_HELD = "events_held", _("Events held")
+        EVENT_ATTENDANCE = "event_attendance", _("Participants who attended events")
+        TICKETS_RESOLVED = "tickets_resolved", _("Helpdesk requests resolved")
+        RESOURCES_PUBLISHED = "resources_published", _("Resources published")
+        FUND_REQUESTS_APPROVED = "fund_approved", _("Technical Support Fund requests approved")
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices, default=Unit.NUMBER)
+    rule = models.CharField(
+        _("how the value is found"), max_length=24, choices=Rule.choices, default=Rule.MANUAL
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("shown on the report"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_computed(self) -> bool:
+        return self.rule != self.Rule.MANUAL
+
+
+class IndicatorTarget(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)]
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_target_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}: {self.target}"
+
+
+class IndicatorValue(models.Model):
+    """A value entered by hand: for an indicator without a rule, or to record the value
+    a computed indicator had at the end of a past year (the report uses it for years
+    other than the one it computes)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2015), MaxValueValidator(2100)]
+    )
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Where the figure comes from: a survey, an evaluation, a partner's report."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_value_per_year")
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}: {self.value}"

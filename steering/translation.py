@@ -5,6 +5,7 @@ from steering.models import (
     Committee,
     CommitteeMember,
     Decision,
+    Indicator,
     Meeting,
     MeetingPaper,
     PlanPriority,
@@ -50,3 +51,8 @@ class DecisionTranslation(TranslationOptions):
 @register(MeetingPaper)
 class MeetingPaperTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "description")

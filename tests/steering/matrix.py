@@ -5,7 +5,9 @@ Wire-up (two lines in tests/test_role_matrix.py, like tests/hubs/matrix.py):
 `**steering_url_kwargs(net)` in `url_for`'s kwargs table.
 """
 
-from steering.models import ActionPlan, Committee, Meeting, MeetingPaper
+from django.utils import timezone
+
+from steering.models import ActionPlan, Committee, Indicator, Meeting, MeetingPaper
 from steering.services import COMMITTEE_PK
 from tests.steering.factories import (
     ActionPlanFactory,
@@ -26,13 +28,19 @@ def add_steering_matrix_objects(network) -> None:
     meeting = MeetingFactory()
     DecisionFactory(meeting=meeting)
     MeetingPaperFactory(meeting=meeting)
+    indicator = Indicator.objects.create(code="members", name_en="Members", rule="members")
+    indicator.targets.create(year=timezone.localdate().year, target=250)
 
 
 def steering_url_kwargs(net) -> dict:
     plan = ActionPlan.objects.published().order_by("pk").first()
     meeting = Meeting.objects.order_by("pk").first()
     paper = MeetingPaper.objects.order_by("pk").first()
+    this_year = {"year": timezone.localdate().year}
     return {
+        "report:annual": this_year,
+        "report:tables": this_year,
+        "report:pdf": this_year,
         "steering:plan-detail": {"year": plan.year, "half": plan.half},
         "steering:meeting-detail": {"pk": meeting.pk},
         "steering:paper-download": {"pk": paper.pk},

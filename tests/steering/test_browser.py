@@ -3,11 +3,6 @@ and the committee page holds at 360 pixels in Arabic."""
 
 import pytest
 
-from tests.browser.conftest import (  # noqa: F401 (fixtures)
-    browser,
-    page,
-    serve_collected_static_files,
-)
 from tests.factories import PASSWORD, CommitteeMemberFactory, FocalPointFactory
 from tests.steering.factories import MeetingPaperFactory
 

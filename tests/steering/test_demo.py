@@ -8,6 +8,9 @@ from steering.models import (
     Committee,
     CommitteeMember,
     Decision,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
     Meeting,
     MeetingPaper,
     PlanPriority,
@@ -24,6 +27,9 @@ MODELS = [
     Meeting,
     Decision,
     MeetingPaper,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
 ]
 
 
@@ -60,3 +66,16 @@ def test_demo_committee_is_believable_and_idempotent(client):
     html = client.get("/en/steering/").content.decode()
     assert "Petar Primer (fictional)" in html
     assert "Draft under discussion" not in client.get("/en/steering/plans/").content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_indicators_have_targets_for_2025_to_2027():
+    seed_demo_network()
+    seed_demo_steering()
+    assert Indicator.objects.count() >= 4
+    for indicator in Indicator.objects.all():
+        years = set(indicator.targets.values_list("year", flat=True))
+        assert {2025, 2026, 2027} <= years
+        assert indicator.name_ar and indicator.name_en and indicator.name_fr
+    manual = Indicator.objects.get(rule=Indicator.Rule.MANUAL)
+    assert manual.values.get(year=2025).source
