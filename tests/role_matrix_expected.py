@@ -38,19 +38,123 @@ def admin_row(mu, admin=OK):
 
 # Models the Management Unit edits in the admin; accounts, MFA and schedules are
 # for administrators only.
-MU_ADMIN_APPS = ["members", "hubs", "resources", "events", "steering", "strongcities_invitation"]
+MU_ADMIN_APPS = [
+    "members",
+    "hubs",
+    "resources",
+    "events",
+    "steering",
+    "surveys",
+    "strongcities_invitation",
+]
+
+READ_ONLY_MEMBERS_MODELS = [
+    "agreedexpectations",
+    "principlesagreement",
+    "focalpointhandover",
+    "continuityalert",
+    "profilerevision",
+]
 
 EXPECTED = {
     "healthz": PUBLIC,
     "api-schema": PUBLIC,
+    "sitemap": PUBLIC,
+    # a focal point's own city in the API: signed-in people only, and only their city
+    "api:my-city-list": table(OK, anonymous=FORBIDDEN),
+    "api:my-city-detail": table(FORBIDDEN, focal_a=OK, mu=OK, admin=OK),
+    "api:steering-meeting-*": table(FORBIDDEN, mu=OK, committee=OK, admin=OK),
+    "api:resource-detail": table(MISSING),  # the matrix resource is a draft
+    "api:my-registration-list": table(OK, anonymous=FORBIDDEN),
+    "api:my-registration-detail": table(MISSING, anonymous=FORBIDDEN, focal_a=OK),
+    "api:event-detail": table(MISSING),  # the matrix event is a draft
+    # helpdesk API (hubs app): the matrix ticket is city A's, in hub A
+    "api:helpdesk-ticket-list": table(OK, anonymous=FORBIDDEN, committee=FORBIDDEN),
+    "api:helpdesk-ticket-detail": table(
+        OK, anonymous=FORBIDDEN, committee=FORBIDDEN, focal_b=MISSING, hub_b=MISSING
+    ),
+    "api:helpdesk-ticket-reply": table(METHOD, anonymous=FORBIDDEN, committee=FORBIDDEN),
     "api:*": PUBLIC,
     # public pages
     "home": PUBLIC,
+    # --- members: city A is in hub A; its focal point, the MU and admins edit it ---
+    "members:my-city": table(OK, anonymous=LOGIN, focal_a=REDIRECT, focal_b=REDIRECT),
+    "members:city-edit": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK, mu=OK, admin=OK),
+    "members:city-handover": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK, mu=OK, admin=OK),
+    "members:city-invite-colleague": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK, mu=OK, admin=OK),
+    "members:city-agree": table(METHOD),
+    "members:city-history": table(
+        FORBIDDEN, anonymous=LOGIN, focal_a=OK, hub_a=OK, mu=OK, admin=OK
+    ),
     "members:*": PUBLIC,
+    # engagement tracking: hub staff see their own region's members only
+    "engagement:dashboard": STAFF_DASHBOARD,
+    "engagement:export": STAFF_DASHBOARD,
+    "engagement:city": table(MISSING, anonymous=LOGIN, focal_a=OK, hub_a=OK, mu=OK, admin=OK),
+    "engagement:expectations": table(
+        MISSING, anonymous=LOGIN, focal_a=FORBIDDEN, hub_a=FORBIDDEN, mu=OK, admin=OK
+    ),
+    "engagement:colleague-requests": STAFF_DASHBOARD,
+    "engagement:colleague-request-decide": table(METHOD),
+    "engagement:import": table(FORBIDDEN, anonymous=LOGIN, mu=OK, admin=OK),
+    # hubs app: stakeholders for the hub's staff and the MU; the helpdesk (issue 5)
+    "hubs:stakeholder-list": table(FORBIDDEN, anonymous=LOGIN, hub_a=OK, mu=OK, admin=OK),
+    "hubs:needs": table(FORBIDDEN, anonymous=LOGIN, hub_a=OK, mu=OK, admin=OK),
+    "helpdesk:ticket-list": table(OK, anonymous=LOGIN, committee=FORBIDDEN),
+    "helpdesk:ticket-new": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK, focal_b=OK),
+    # the matrix ticket belongs to city A in hub A: others do not learn it exists
+    "helpdesk:ticket-detail": table(
+        OK, anonymous=LOGIN, focal_b=MISSING, hub_b=MISSING, committee=FORBIDDEN
+    ),
+    "helpdesk:attachment": table(MISSING, anonymous=LOGIN, committee=FORBIDDEN),
+    "helpdesk:fund-list": table(OK, anonymous=LOGIN, committee=FORBIDDEN),
+    "helpdesk:exchange-list": table(OK, anonymous=LOGIN, committee=FORBIDDEN),
+    "helpdesk:exchange-new": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK, focal_b=OK),
+    # the matrix exchange: city A asks, city B is the peer, hub A brokers
+    "helpdesk:exchange-detail": table(OK, anonymous=LOGIN, hub_b=MISSING, committee=FORBIDDEN),
+    "helpdesk:fund-new": table(
+        FORBIDDEN, anonymous=LOGIN, focal_a=OK, focal_b=OK, hub_a=OK, hub_b=OK
+    ),
+    "helpdesk:fund-detail": table(
+        OK, anonymous=LOGIN, focal_b=MISSING, hub_b=MISSING, committee=FORBIDDEN
+    ),
     "hubs:*": PUBLIC,
+    # drafts are never public; the Management Unit previews them
+    "resources:resource-detail": table(MISSING, mu=OK, admin=OK),
+    "resources:resource-submit": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK, focal_b=OK),
+    "resources:translation-parity": table(FORBIDDEN, anonymous=LOGIN, mu=OK, admin=OK),
     "resources:*": PUBLIC,
+    # events: the matrix event "e" is an unpublished draft without a hub, so only the
+    # Management Unit and administrators see it; POST-only views answer GET with 405
+    "events:my-registrations": SIGNED_IN,
+    "events:personal-feed": table(MISSING),  # an unknown token
+    "events:event-detail": table(MISSING, mu=OK, admin=OK),
+    "events:event-ics": table(MISSING, mu=OK, admin=OK),
+    "events:participants*": table(FORBIDDEN, anonymous=LOGIN, mu=OK, admin=OK),
+    "events:certificate": table(MISSING, anonymous=LOGIN),  # nobody attended the draft
+    "events:guest-register": table(MISSING),  # a forged guest link
+    "events:register": table(METHOD),
+    "events:registration-*": table(METHOD),
     "events:*": PUBLIC,
+    # meetings and their papers: committee members and the Management Unit only
+    # the annual report (steering app): Management Unit staff and administrators only
+    "report:index": table(FORBIDDEN, anonymous=LOGIN, mu=REDIRECT, admin=REDIRECT),
+    "report:*": table(FORBIDDEN, anonymous=LOGIN, mu=OK, admin=OK),
+    "steering:meeting-*": table(FORBIDDEN, anonymous=LOGIN, mu=OK, committee=OK, admin=OK),
+    "steering:paper-download": table(FORBIDDEN, anonymous=LOGIN, mu=OK, committee=OK, admin=OK),
     "steering:*": PUBLIC,
+    # surveys (issue 7): focal points answer for their own city; staff follow the
+    # results (hub staff their region's); only the MU opens, closes and resends
+    "surveys:my-surveys": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK, focal_b=OK),
+    "surveys:personal-link": table(MISSING),  # a forged token
+    "surveys:unsubscribe": table(MISSING),  # a forged token
+    "surveys:answer": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK),  # city A's answer
+    "surveys:response": table(FORBIDDEN, anonymous=LOGIN, hub_a=OK, hub_b=MISSING, mu=OK, admin=OK),
+    "surveys:outbox": table(FORBIDDEN, anonymous=LOGIN, mu=OK, admin=OK),
+    "surveys:open": table(METHOD),
+    "surveys:close": table(METHOD),
+    "surveys:resend": table(METHOD),
+    "surveys:*": table(FORBIDDEN, anonymous=LOGIN, hub_a=OK, hub_b=OK, mu=OK, admin=OK),
     # an unknown invitation token is simply not found
     "accept-invitation": table(MISSING),
     "account-settings": SIGNED_IN,
@@ -93,6 +197,21 @@ EXPECTED = {
     # unnamed admin patterns that redirect <object_id>/ to its change page (which
     # then checks the model permission)
     "admin/*/<path:object_id>/": admin_row(REDIRECT, REDIRECT),
+    # records of what happened are read in the admin, never added or deleted there
+    **{
+        f"admin:members_{model}_{view}": admin_row(FORBIDDEN, FORBIDDEN)
+        for model in READ_ONLY_MEMBERS_MODELS
+        for view in ("add", "delete")
+    },
+    # the committee's one row (its mandate) is edited, never added a second time or deleted
+    "admin:steering_committee_add": admin_row(FORBIDDEN, FORBIDDEN),
+    "admin:steering_committee_delete": admin_row(FORBIDDEN, FORBIDDEN),
+    # survey answers and sent emails are records: read, never added or deleted
+    **{
+        f"admin:surveys_{model}_{view}": admin_row(FORBIDDEN, FORBIDDEN)
+        for model in ("response", "surveydelivery", "reminderdelivery")
+        for view in ("add", "delete")
+    },
     **{f"admin:{app}_*": admin_row(OK) for app in MU_ADMIN_APPS},
     "admin:*": admin_row(FORBIDDEN),
 }

@@ -19,7 +19,11 @@ from members.models import GuidingPrinciples, StrategicPriority, ThematicArea
 from resources.models import Resource
 from strongcities.models import Invitation
 from tests.conftest import ROLES
+from tests.events.matrix import add_events_matrix_objects, events_url_kwargs
+from tests.hubs.matrix import add_hubs_matrix_objects, hubs_url_kwargs
 from tests.role_matrix_expected import EXPECTED, LOGIN, MFA, OK
+from tests.steering.matrix import add_steering_matrix_objects, steering_url_kwargs
+from tests.surveys.matrix import add_surveys_matrix_objects, surveys_url_kwargs
 
 
 def walk(patterns, prefix="", namespace=None):
@@ -74,7 +78,10 @@ def matrix_objects(network):
     Event.objects.create(
         slug="e", kind="workshop", format="online", title_en="E", starts_at=now, ends_at=now
     )
-    GuidingPrinciples.objects.create(version=1, text_en="x", published_on=datetime.date.today())
+    principles = GuidingPrinciples.objects.create(
+        version=1, text_en="x", published_on=datetime.date.today()
+    )
+    add_members_matrix_objects(network, principles)
     StrategicPriority.objects.create(number=1, name_en="p")
     ThematicArea.objects.create(slug="t", name_en="t")
     Invitation.objects.create(
@@ -88,7 +95,31 @@ def matrix_objects(network):
     ClockedSchedule.objects.create(clocked_time=now)
     CrontabSchedule.objects.create()
     SolarSchedule.objects.create(event="sunrise", latitude=0, longitude=0)
+    add_hubs_matrix_objects(network)
+    add_events_matrix_objects(network)
+    add_surveys_matrix_objects(network)
+    add_steering_matrix_objects(network)
     return network
+
+
+def add_members_matrix_objects(net, principles):
+    from members import services
+    from members.models import ContinuityAlert, FocalPointHandover, PrinciplesAgreement
+
+    services.record_engagement(
+        city=net.city_a, kind="event_attended", occurred_on=datetime.date.today()
+    )
+    services.set_agreed_expectations(
+        city=net.city_a, year=2026, additional=["answer_surveys"], updated_by=net.users["mu"]
+    )
+    services.change_leader(
+        city=net.city_a, name="Fictional Mayor", title="Mayor", term_start=datetime.date(2024, 1, 1)
+    )
+    PrinciplesAgreement.objects.create(
+        city=net.city_a, principles=principles, agreed_by_name="Fictional Person"
+    )
+    FocalPointHandover.objects.create(city=net.city_a)
+    ContinuityAlert.objects.create(city=net.city_b, reason="none_left")
 
 
 def object_id_for(route):
@@ -113,16 +144,42 @@ def url_for(name, route, pattern, net):
             return "/" + route.replace("<path:object_id>", object_id)
         return reverse(name, kwargs={key: values[key] for key in params})
     kwargs = {
-        "members:city-detail": {"country": net.city_a.country.code.lower(), "slug": "city-a"},
+        **members_url_kwargs(net),
+        **steering_url_kwargs(net),
         "hubs:hub-detail": {"slug": net.hub_a.slug},
         "api:hub-detail": {"slug": net.hub_a.slug},
         "api:city-detail": {"ref": f"{net.city_a.country.code.lower()}/city-a"},
+        "resources:resource-detail": {"slug": "draft"},
+        "api:resource-detail": {"slug": "draft"},
         "accept-invitation": {"token": "not-a-real-token"},
+        **hubs_url_kwargs(net),
+        **events_url_kwargs(net),
+        **surveys_url_kwargs(net),
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "not-a-real-key"},
     }.get(name, {})
     with translation.override("en"):
         return reverse(name, kwargs=kwargs)
+
+
+def members_url_kwargs(net):
+    city_a = {"country": net.city_a.country.code.lower(), "slug": net.city_a.slug}
+    names = [
+        "members:city-detail",
+        "members:city-edit",
+        "members:city-agree",
+        "members:city-invite-colleague",
+        "members:city-history",
+        "members:city-handover",
+        "engagement:city",
+        "engagement:expectations",
+    ]
+    return {
+        **dict.fromkeys(names, city_a),
+        "engagement:export": {"fmt": "csv"},
+        "engagement:colleague-request-decide": {"pk": Invitation.objects.first().pk},
+        "api:my-city-detail": {"ref": f"{net.city_a.country.code.lower()}/{net.city_a.slug}"},
+    }
 
 
 def outcome(response):
