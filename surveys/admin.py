@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from surveys import reminders
@@ -41,6 +44,31 @@ class QuestionInline(TranslationStackedInline):
         return [] if self._is_draft(obj) else ["position", "kind", "scale_min", "scale_max"]
 
 
+class SurveyAdminForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = [
+            "title",
+            "intro",
+            "audience",
+            "hubs",
+            "cities",
+            "opens_on",
+            "closes_on",
+            "reminder_max_count",
+            "reminder_min_days",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        audience = cleaned.get("audience")
+        if audience == Survey.Audience.HUBS and not cleaned.get("hubs"):
+            self.add_error("hubs", _("Choose at least one regional hub."))
+        if audience == Survey.Audience.CITIES and not cleaned.get("cities"):
+            self.add_error("cities", _("Choose at least one city."))
+        return cleaned
+
+
 @admin.register(Survey)
 class SurveyAdmin(TabbedTranslationAdmin):
     """Staff build surveys here; opening one (which sends the requests) is done on the
@@ -52,6 +80,19 @@ class SurveyAdmin(TabbedTranslationAdmin):
     filter_horizontal = ["hubs", "cities"]
     readonly_fields = ["status", "opened_at", "opened_by"]
     inlines = [QuestionInline]
+    form = SurveyAdminForm
+    fieldsets = [
+        (None, {"fields": ["title", "intro", "status", "opened_at", "opened_by"]}),
+        (_("Audience"), {"fields": ["audience", "hubs", "cities"]}),
+        (
+            _("Dates and reminders"),
+            {"fields": [("opens_on", "closes_on"), ("reminder_max_count", "reminder_min_days")]},
+        ),
+    ]
+
+    def view_on_site(self, obj):
+        # the survey's page for staff: response rates, open and close, exports
+        return reverse("surveys:results", kwargs={"pk": obj.pk})
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

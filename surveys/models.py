@@ -118,10 +118,8 @@ class Question(models.Model):
         return [line.strip() for line in (self.choices or "").splitlines() if line.strip()]
 
     def clean(self):
-        if self.kind in self.CHOICE_KINDS and len(self.choice_list) < 2:
-            raise ValidationError({"choices": _("Give at least two choices, one per line.")})
+        # errors name the per-language field (choices_en...): that is what forms show
         if self.kind in self.CHOICE_KINDS:
-            # answers keep the line number, so every language must list the same choices
             counts = {
                 code: len(
                     [
@@ -132,11 +130,18 @@ class Question(models.Model):
                 )
                 for code, _name in settings.LANGUAGES
             }
-            given = {n for n in counts.values() if n}
-            if len(given) > 1:
+            default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+            if max(counts.values()) < 2:
                 raise ValidationError(
-                    {"choices": _("Give the same number of choices in every language.")}
+                    {f"choices_{default}": _("Give at least two choices, one per line.")}
                 )
+            # answers keep the line number, so every language must list the same choices
+            reference = counts[default] or max(counts.values())
+            for code, count in counts.items():
+                if count and count != reference:
+                    raise ValidationError(
+                        {f"choices_{code}": _("Give the same number of choices in every language.")}
+                    )
         if self.kind == self.Kind.SCALE and self.scale_max <= self.scale_min:
             raise ValidationError({"scale_max": _("The scale must end above where it starts.")})
 
@@ -267,6 +272,8 @@ class Delivery(models.Model):
         PENDING = "pending", _("Pending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # not sent, on purpose: the person unsubscribed, left, or their address bounces
+        SKIPPED = "skipped", _("Not sent")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -280,9 +287,24 @@ class Delivery(models.Model):
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # A worker took this row to send it until then; if that worker dies, the row is
+    # free again afterwards (surveys.delivery).
+    claimed_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
 
     class Meta:
         abstract = True
+
+    @property
+    def is_optional(self) -> bool:
+        """Non-essential: honours the person's unsubscribe, carries List-Unsubscribe."""
+        return self.kind in self.OPTIONAL_KINDS
+
+    @property
+    def message_id(self) -> str:
+        """The same Message-ID however often this row is sent, so a mail system that
+        sees a message twice (a worker killed after SMTP accepted it) shows it once."""
+        domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(" >") or "localhost"
+        return f"<{self._meta.label_lower}.{self.pk}@{domain}>"
 
 
 class SurveyDelivery(Delivery):
@@ -290,6 +312,8 @@ class SurveyDelivery(Delivery):
         REQUEST = "request", _("Survey request")
         REMINDER = "reminder", _("Survey reminder")
         ESCALATION = "escalation", _("Hub lead told after the last reminder")
+
+    OPTIONAL_KINDS = (Kind.REMINDER,)
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="deliveries")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -317,9 +341,17 @@ class ReminderDelivery(Delivery):
         MEMBER = "member", _("Reminder to the focal point")
         HUB = "hub", _("Notice to the hub lead")
 
+    OPTIONAL_KINDS = (Kind.MEMBER,)
+
     rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="deliveries")
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.MEMBER)
     period = models.CharField(_("period"), max_length=10)
+    # A focal point's reminder is about its city; a hub lead gets one notice per rule
+    # and period listing the cities reminded (not one email per city).
+    city = models.ForeignKey(
+        "members.City", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    cities = models.JSONField(_("cities"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("reminder email")
@@ -329,7 +361,12 @@ class ReminderDelivery(Delivery):
             models.UniqueConstraint(
                 fields=["rule", "city", "recipient", "kind", "period"],
                 name="reminder_once_per_period",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["rule", "recipient", "period"],
+                condition=Q(kind="hub"),
+                name="hub_notice_once_per_period",
+            ),
         ]
         indexes = [models.Index(fields=["status"], name="reminder_delivery_status_idx")]
 

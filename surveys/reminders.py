@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
@@ -15,10 +14,9 @@ from django.utils import timezone, translation
 from members.engagement import FULFILLED_BY
 from members.models import City, EngagementRecord, Expectation, Leader, PrinciplesAgreement
 from members.services import current_principles, reachable_focal_points
-from strongcities.queue import enqueue_after_commit
-from surveys.models import ReminderDelivery, ReminderOptOut, ReminderRule
-
-UNSUBSCRIBE_SALT = "surveys.unsubscribe"
+from surveys.delivery import enqueue_batches_after_commit
+from surveys.models import ReminderDelivery, ReminderRule
+from surveys.preferences import opted_out
 
 Trigger = ReminderRule.Trigger
 
@@ -103,21 +101,25 @@ def evaluate_rule(rule_id: int, *, now=None) -> int:
         .values_list("city_id", "user_id", "user__preferred_language")
     ]
     if rule.tell_hub:
+        told: dict[tuple[int, str], list[int]] = {}  # (lead, language) -> their cities
+        for user_id, language, city_id in HubStaff.objects.filter(
+            role=HubStaff.Role.LEAD,
+            is_active=True,
+            user__is_active=True,
+            hub__cities__in=cities,
+        ).values_list("user_id", "user__preferred_language", "hub__cities__pk"):
+            told.setdefault((user_id, language), []).append(city_id)
         rows += [
             ReminderDelivery(
                 rule=rule,
-                city_id=city_id,
+                city=None,
+                cities=sorted(city_ids),
                 recipient_id=user_id,
                 language=language,
                 period=period,
                 kind=ReminderDelivery.Kind.HUB,
             )
-            for city_id, user_id, language in HubStaff.objects.filter(
-                role=HubStaff.Role.LEAD,
-                is_active=True,
-                user__is_active=True,
-                hub__cities__in=cities,
-            ).values_list("hub__cities__pk", "user_id", "user__preferred_language")
+            for (user_id, language), city_ids in told.items()
         ]
     ReminderDelivery.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
     ids = list(
@@ -125,10 +127,7 @@ def evaluate_rule(rule_id: int, *, now=None) -> int:
             rule=rule, period=period, status=ReminderDelivery.Status.PENDING
         ).values_list("pk", flat=True)
     )
-    from surveys.tasks import send_delivery
-
-    for pk in ids:
-        enqueue_after_commit(send_delivery, ReminderDelivery._meta.label_lower, pk)
+    enqueue_batches_after_commit(ReminderDelivery, ids)
     return len(ids)
 
 
@@ -146,31 +145,6 @@ ACTION_URL = {
 }
 
 
-def opted_out():
-    return ReminderOptOut.objects.values("user_id")
-
-
-def unsubscribe_url(user, language: str) -> str:
-    token = signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
-    with translation.override(language):
-        path = reverse("surveys:unsubscribe", kwargs={"token": token})
-    return f"{settings.SITE_URL}{path}"
-
-
-def user_from_unsubscribe_token(token: str):
-    from django.contrib.auth import get_user_model
-
-    try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    return get_user_model().objects.filter(pk=pk, is_active=True).first()
-
-
-def opt_out_of_reminders(user) -> ReminderOptOut:
-    return ReminderOptOut.objects.get_or_create(user=user)[0]
-
-
 def fill_in(text: str, values: dict[str, str]) -> str:
     """Replace {city}, {name} and {link}; anything else in braces is left as written."""
     for key, value in values.items():
@@ -178,20 +152,27 @@ def fill_in(text: str, values: dict[str, str]) -> str:
     return text
 
 
+def _engagement_url(city) -> str:
+    path = reverse(
+        "engagement:city", kwargs={"country": city.country.code.lower(), "slug": city.slug}
+    )
+    return f"{settings.SITE_URL}{path}"
+
+
 def render_reminder_delivery(row: ReminderDelivery):
     rule = row.rule
+    if row.kind == ReminderDelivery.Kind.HUB:
+        with translation.override(row.language):
+            cities = [
+                (str(city.name), _engagement_url(city))
+                for city in City.objects.filter(pk__in=row.cities).order_by("name")
+            ]
+        return "surveys/emails/rule_hub_notice", {"rule": rule, "cities": cities}
     with translation.override(row.language):
-        if row.kind == ReminderDelivery.Kind.HUB:
-            path = reverse(
-                "engagement:city",
-                kwargs={"country": row.city.country.code.lower(), "slug": row.city.slug},
-            )
-        else:
-            path = ACTION_URL[rule.trigger](row.city)
         values = {
             "city": str(row.city.name),
             "name": row.recipient.display_name,
-            "link": f"{settings.SITE_URL}{path}",
+            "link": f"{settings.SITE_URL}{ACTION_URL[rule.trigger](row.city)}",
         }
         subject = fill_in(str(rule.subject), values)
         body = fill_in(str(rule.body), values)
@@ -200,10 +181,6 @@ def render_reminder_delivery(row: ReminderDelivery):
         "subject": subject,
         "body": body,
         "link": values["link"],
-        "to_hub": row.kind == ReminderDelivery.Kind.HUB,
-        "unsubscribe_url": unsubscribe_url(row.recipient, row.language)
-        if row.kind == ReminderDelivery.Kind.MEMBER
-        else "",
     }
 
 
@@ -211,6 +188,12 @@ def send_reminder_delivery(delivery_id: int) -> bool:
     from surveys.delivery import deliver
 
     return deliver(ReminderDelivery, delivery_id, render_reminder_delivery, related=("rule",))
+
+
+def send_reminder_deliveries(delivery_ids: list[int]) -> tuple[int, list[int]]:
+    from surveys.delivery import deliver_many
+
+    return deliver_many(ReminderDelivery, delivery_ids, render_reminder_delivery, related=("rule",))
 
 
 def ensure_schedule(rule: ReminderRule) -> None:

@@ -17,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from members.models import City, EngagementRecord
 from members.services import reachable_focal_points, record_engagement
 from strongcities.queue import enqueue_after_commit
+from surveys.delivery import enqueue_batches_after_commit
 from surveys.models import Answer, Question, Response, Survey, SurveyDelivery
+from surveys.preferences import opted_out
 
 LINK_SALT = "surveys.personal-link"
 
@@ -74,20 +76,19 @@ FAN_OUT_THRESHOLD = 50
 
 
 def _queue(ids, survey=None) -> None:
-    from surveys.tasks import fan_out_survey, send_delivery
+    from surveys.tasks import fan_out_survey
 
     if survey is not None and len(ids) > FAN_OUT_THRESHOLD:
         enqueue_after_commit(fan_out_survey, survey.pk)
         return
-    for pk in ids:
-        enqueue_after_commit(send_delivery, SurveyDelivery._meta.label_lower, pk)
+    enqueue_batches_after_commit(SurveyDelivery, ids)
 
 
 def pending_delivery_ids(survey_id: int) -> list[int]:
     return list(
-        SurveyDelivery.objects.filter(
-            survey_id=survey_id, status=SurveyDelivery.Status.PENDING
-        ).values_list("pk", flat=True)
+        SurveyDelivery.objects.filter(survey_id=survey_id, status=SurveyDelivery.Status.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 
@@ -136,6 +137,8 @@ def open_survey(survey: Survey, *, opened_by=None) -> int:
         raise ValidationError(_("This survey's closing date has passed; change it first."))
     if not survey.questions.exists():
         raise ValidationError(_("Add at least one question before opening the survey."))
+    if not audience_cities(survey).exists():
+        raise ValidationError(_("No member city is in this survey's audience."))
     survey.status = Survey.Status.OPEN
     survey.opened_at = timezone.now()
     survey.opened_by = opened_by
@@ -220,8 +223,6 @@ def queue_survey_reminders(survey: Survey, *, now=None) -> int:
         elif city_id not in escalated and hub_id:
             escalate.append(city_id)
     ids: list[int] = []
-    from surveys.reminders import opted_out
-
     for number, city_ids in remind.items():
         ids += _create_deliveries(
             survey,
@@ -269,10 +270,6 @@ def render_survey_delivery(row: SurveyDelivery):
         context["results_url"] = f"{settings.SITE_URL}{path}"
     else:
         context["link"] = personal_url(row)
-    if row.kind == SurveyDelivery.Kind.REMINDER:
-        from surveys.reminders import unsubscribe_url
-
-        context["unsubscribe_url"] = unsubscribe_url(row.recipient, row.language)
     return TEMPLATES[row.kind], context
 
 
@@ -280,6 +277,13 @@ def send_survey_delivery(delivery_id: int) -> bool:
     from surveys.delivery import deliver
 
     return deliver(SurveyDelivery, delivery_id, render_survey_delivery, related=("survey",))
+
+
+def send_survey_deliveries(delivery_ids: list[int]) -> tuple[int, list[int]]:
+    """Many at once (a survey's fan-out): see surveys.delivery.deliver_many."""
+    from surveys.delivery import deliver_many
+
+    return deliver_many(SurveyDelivery, delivery_ids, render_survey_delivery, related=("survey",))
 
 
 # --- answering -------------------------------------------------------------------------

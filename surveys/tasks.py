@@ -1,9 +1,11 @@
 """Celery tasks: thin, take ids, safe to run twice (the delivery rows make them so)."""
 
 from celery import shared_task
+from django.db.models import Q
+from django.utils import timezone
 
 from surveys import reminders, services
-from surveys.delivery import DeliveryFailed
+from surveys.delivery import BATCH_SIZE, DeliveryFailed
 from surveys.models import ReminderDelivery, ReminderRule, SurveyDelivery
 
 SENDERS = {
@@ -21,30 +23,68 @@ def send_delivery(self, model: str, delivery_id: int) -> bool:
     except DeliveryFailed as exc:
         if self.request.is_eager or self.request.retries >= self.max_retries:
             return False
-        raise self.retry(exc=exc, countdown=60 * 2**self.request.retries) from exc
+        raise self.retry(
+            exc=exc, countdown=60 * 2**self.request.retries, queue=_queue_of(self)
+        ) from exc
+
+
+BATCH_SENDERS = {
+    SurveyDelivery._meta.label_lower: services.send_survey_deliveries,
+    ReminderDelivery._meta.label_lower: reminders.send_reminder_deliveries,
+}
+
+
+@shared_task(bind=True, acks_late=True, max_retries=4)
+def send_batch(self, model: str, delivery_ids: list[int]) -> int:
+    """Send up to BATCH_SIZE messages over one SMTP session; retry (with backoff) only
+    those whose send failed. Rows already sent or held by another worker are skipped,
+    so running it twice is harmless."""
+    sent, failed = BATCH_SENDERS[model](delivery_ids)
+    if failed and not self.request.is_eager and self.request.retries < self.max_retries:
+        raise self.retry(
+            args=(model, failed), countdown=60 * 2**self.request.retries, queue=_queue_of(self)
+        )
+    return sent
+
+
+def _queue_of(task) -> str | None:
+    """The queue the running task came from, so the work it queues stays there (tests
+    run a worker on a queue of their own)."""
+    if task.request.is_eager:
+        return None
+    return (task.request.delivery_info or {}).get("routing_key")
+
+
+def queue_batches(task, model, ids) -> int:
+    queue = _queue_of(task)
+    options = {"queue": queue} if queue else {}
+    ids = list(ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = ids[start : start + BATCH_SIZE]
+        send_batch.apply_async((model._meta.label_lower, batch), **options)
+    return len(ids)
 
 
 @shared_task(bind=True, acks_late=True)
 def fan_out_survey(self, survey_id: int) -> int:
-    """Queue one send task per pending message of a survey (run twice: harmless), on
-    the queue this task came from."""
-    queue = (self.request.delivery_info or {}).get("routing_key")
-    options = {"queue": queue} if queue and not self.request.is_eager else {}
-    ids = services.pending_delivery_ids(survey_id)
-    for pk in ids:
-        send_delivery.apply_async((SurveyDelivery._meta.label_lower, pk), **options)
-    return len(ids)
+    """Queue the pending messages of a survey in batches (run twice: harmless)."""
+    return queue_batches(self, SurveyDelivery, services.pending_delivery_ids(survey_id))
 
 
-@shared_task
-def send_pending_deliveries() -> int:
-    """Sweep: queue every message still pending (broker outage, crash, retries used up)."""
+@shared_task(bind=True)
+def send_pending_deliveries(self) -> int:
+    """Sweep: queue every message still pending and not being sent (broker outage,
+    crash, a worker killed mid-batch, retries used up)."""
+    now = timezone.now()
     count = 0
     for model in (SurveyDelivery, ReminderDelivery):
-        ids = model.objects.filter(status=model.Status.PENDING).values_list("pk", flat=True)
-        for pk in ids.iterator():
-            send_delivery.delay(model._meta.label_lower, pk)
-            count += 1
+        ids = (
+            model.objects.filter(status=model.Status.PENDING)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        count += queue_batches(self, model, ids)
     return count
 
 

@@ -11,12 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from audit.decorators import audited_export
 from members.models import City
 from strongcities.decorators import permission_required
 from strongcities.permissions import engagement_scope
-from surveys import exports, selectors, services
+from strongcities.ratelimit import rate_limited
+from surveys import exports, preferences, selectors, services
 from surveys.delivery import resend as resend_delivery
 from surveys.forms import AnswerForm
 from surveys.models import ReminderDelivery, Response, Survey, SurveyDelivery
@@ -49,21 +52,31 @@ def personal_link(request, token):
     return redirect(target)
 
 
+@csrf_exempt  # the signed token is the credential; mail programs post without a session
 def unsubscribe(request, token):
-    """The link in reminders. A GET only asks (mail scanners follow links); the
-    button posts, and needs no sign-in: the signed token names the person."""
-    from surveys import reminders
-
-    user = reminders.user_from_unsubscribe_token(token)
+    """The link in reminders and their List-Unsubscribe header. A GET only asks (mail
+    scanners follow links); a POST stops reminders, including the one-click POST a mail
+    program sends (RFC 8058). The page also turns them back on."""
+    user = preferences.user_from_unsubscribe_token(token)
     if user is None:
         raise Http404
-    done = request.method == "POST"
-    if done:
-        reminders.opt_out_of_reminders(user)
-    return render(request, "surveys/unsubscribe.html", {"done": done, "person": user})
+    done = ""
+    if request.method == "POST":
+        if request.POST.get("action") == "resubscribe":
+            preferences.opt_back_in_to_reminders(user)
+            done = "resubscribed"
+        else:
+            preferences.opt_out_of_reminders(user)
+            done = "unsubscribed"
+    return render(
+        request,
+        "surveys/unsubscribe.html",
+        {"done": done, "person": user, "opted_out": preferences.has_opted_out(user)},
+    )
 
 
 @permission_required("surveys.answer", _city)
+@rate_limited("survey_answer")
 def answer(request, pk, city_id, obj):
     city = obj
     survey = get_object_or_404(Survey.objects.exclude(status=Survey.Status.DRAFT), pk=pk)
@@ -177,6 +190,7 @@ def response_detail(request, pk, response_id, obj):
 
 
 @permission_required("surveys.view_results", _survey_for_staff)
+@audited_export("survey-answers")
 def export(request, pk, fmt, obj):
     survey = obj
     responses = selectors.responses_visible_to(request.user, survey)

@@ -187,3 +187,28 @@ def test_text_emails_are_not_html_escaped(network):
     run(no_event)
     assert mail.outbox[0].subject == "Don't miss <this> & that"
     assert "&#x27;" not in mail.outbox[0].body
+
+
+def test_a_hub_lead_gets_one_notice_listing_the_cities_reminded(network):
+    from tests.factories import CityFactory
+
+    extra = CityFactory(hub=network.hub_b, name_en="Second city", name_fr="Seconde ville")
+    FocalPointFactory(city=extra)
+    lead = network.users["hub_b"]
+    lead.preferred_language = "fr"
+    lead.save()
+    no_event = rule(Trigger.NO_EVENT_THIS_YEAR)
+    run(no_event)
+    to_lead = [m for m in mail.outbox if m.to == [lead.email]]
+    assert len(to_lead) == 1
+    notice = to_lead[0]
+    assert "2" in notice.subject
+    assert "Seconde ville" in notice.body
+    assert f"{network.city_b.name_fr}: http" in notice.body  # in the lead's language
+    assert "/fr/dashboard/engagement/" in notice.body
+    assert "List-Unsubscribe" not in notice.extra_headers  # a work notice: always goes
+    row = ReminderDelivery.objects.get(recipient=lead)
+    assert row.city is None and sorted(row.cities) == sorted([network.city_b.pk, extra.pk])
+    mail.outbox.clear()
+    assert run(no_event) == 0  # once per period, however often the rule runs
+    assert mail.outbox == []

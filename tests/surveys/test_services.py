@@ -287,4 +287,18 @@ def test_choices_must_match_in_every_language(survey):
     question.choices_ar = "نعم\nلا"
     with pytest.raises(ValidationError) as error:
         question.full_clean()
-    assert "choices" in error.value.message_dict
+    assert "choices_ar" in error.value.message_dict
+
+
+def test_every_email_has_text_and_html_in_the_recipients_language(network, survey):
+    arabic = FocalPointFactory(
+        city=network.city_b, is_primary=False, user=UserFactory(preferred_language="ar")
+    ).user
+    services.open_survey(survey)
+    send_pending_deliveries()
+    (message,) = [m for m in mail.outbox if m.to == [arabic.email]]
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert 'lang="ar" dir="rtl"' in html
+    assert "تقييم الاحتياجات" in message.subject and "تقييم الاحتياجات" in html
+    assert "/ar/surveys/link/" in message.body and "/ar/surveys/link/" in html

@@ -1,8 +1,11 @@
 """Survey emails delivered by a real Celery worker through the real Redis broker, on a
 queue of their own: opening a survey fans out to each focal point exactly once, even
-when every task runs twice."""
+when every task runs twice, when the worker is killed mid-batch, and when the broker
+was unreachable as the survey opened."""
 
+import datetime
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -11,16 +14,22 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
 from strongcities.celery import app as celery_app
 from surveys import services
-from surveys.models import SurveyDelivery
+from surveys.models import Survey, SurveyDelivery
 from surveys.tasks import fan_out_survey, send_delivery, send_pending_deliveries
 from tests.factories import CityFactory, FocalPointFactory, UserFactory
 from tests.surveys.conftest import make_survey
+from tests.surveys.smtp_sink import SMTPSink
+from tests.test_outbox import forget_broker_connections
 from tests.test_worker import celery_queue_length, database_url_of_test_db, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def route_survey_tasks_to(queue: str | None) -> None:
@@ -30,93 +39,202 @@ def route_survey_tasks_to(queue: str | None) -> None:
     celery_app.amqp.__dict__.pop("router", None)  # the router caches the routes
 
 
+class Workers:
+    """Starts Celery workers on one test queue, each a process of its own."""
+
+    def __init__(self, redis_url: str, queue: str):
+        self.redis_url, self.queue = redis_url, queue
+        self.processes: list[subprocess.Popen] = []
+
+    def start(self, email_url: str) -> subprocess.Popen:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url_of_test_db(),
+            "REDIS_URL": self.redis_url,
+            "EMAIL_URL": email_url,
+        }
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "strongcities",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                self.queue,
+                "--without-heartbeat",
+                "--without-mingle",
+                "--without-gossip",
+                "--loglevel=WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.processes.append(process)
+        return process
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+            try:
+                output, _ = process.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                output, _ = process.communicate()
+            if output and output.strip():
+                print(output)
+
+
 @pytest.fixture
-def survey_worker(settings, tmp_path):
+def workers(settings):
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         pytest.skip("needs PostgreSQL and Redis (make test provides both)")
     queue = f"surveys-test-{uuid.uuid4().hex[:8]}"
-    mail_dir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url_of_test_db(),
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"file://{mail_dir}",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "strongcities",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     celery_app.conf.CELERY_TASK_ALWAYS_EAGER = False
     route_survey_tasks_to(queue)
+    started = Workers(settings.REDIS_URL, queue)
     try:
-        yield queue, mail_dir
+        yield started
     finally:
         route_survey_tasks_to(None)
-        process.terminate()
-        try:
-            output, _ = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output, _ = process.communicate()
-        if output.strip():
-            print(output)
+        started.stop_all()
 
 
-@pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
-def test_opening_a_survey_delivers_each_request_once_even_if_tasks_run_twice(
-    survey_worker, network, monkeypatch
-):
-    queue, mail_dir = survey_worker
-    # go through the fan-out task, as a survey to hundreds of focal points does
-    monkeypatch.setattr(services, "FAN_OUT_THRESHOLD", 5)
-    for n in range(4):
+def add_focal_points(network, n: int) -> None:
+    for i in range(n):
         city = CityFactory(hub=network.hub_a)
-        FocalPointFactory(city=city, user=UserFactory(email=f"fanout{n}@example.org"))
+        FocalPointFactory(city=city, user=UserFactory(email=f"fanout{i}@example.org"))
         FocalPointFactory(
             city=city,
             is_primary=False,
-            user=UserFactory(email=f"fanout{n}b@example.org", preferred_language="ar"),
+            user=UserFactory(email=f"fanout{i}b@example.org", preferred_language="ar"),
         )
+
+
+def recipients_of_survey() -> list[str]:
+    return sorted(SurveyDelivery.objects.values_list("recipient__email", flat=True))
+
+
+def all_sent() -> bool:
+    return not SurveyDelivery.objects.exclude(status="sent").exists()
+
+
+def test_opening_a_survey_delivers_each_request_once_even_if_tasks_run_twice(
+    workers, network, monkeypatch, tmp_path
+):
+    mail_dir = tmp_path / "mail"
+    workers.start(f"file://{mail_dir}")
+    # go through the fan-out task, as a survey to hundreds of focal points does
+    monkeypatch.setattr(services, "FAN_OUT_THRESHOLD", 5)
+    add_focal_points(network, 4)
     survey = make_survey()
     # transaction=True: the on-commit enqueue goes to the broker straight away
     queued = services.open_survey(survey, opened_by=network.users["mu"])
     assert queued == 10  # 8 new focal points plus those of cities A and B
 
-    def all_sent():
-        return not SurveyDelivery.objects.exclude(status="sent").exists()
-
     assert wait_for(all_sent), "the worker did not send every request"
     # every task again, as a broker redelivers after a worker crash, and the sweep too
-    fan_out_survey.apply_async((survey.pk,), queue=queue)
+    fan_out_survey.apply_async((survey.pk,), queue=workers.queue)
     for pk in SurveyDelivery.objects.values_list("pk", flat=True):
-        send_delivery.apply_async((SurveyDelivery._meta.label_lower, pk), queue=queue)
-    send_pending_deliveries()
-    assert wait_for(lambda: celery_queue_length(queue) == 0)
+        send_delivery.apply_async((SurveyDelivery._meta.label_lower, pk), queue=workers.queue)
+    send_pending_deliveries.apply_async(queue=workers.queue)
+    assert wait_for(lambda: celery_queue_length(workers.queue) == 0)
     time.sleep(1)  # let the last duplicate finish
     messages = "".join(f.read_text() for f in mail_dir.glob("*.log"))
-    recipients = list(
-        SurveyDelivery.objects.values_list("recipient__email", flat=True).order_by("pk")
-    )
+    recipients = recipients_of_survey()
     assert len(recipients) == 10
     for email in recipients:
         assert messages.count(f"To: {email}") == 1, email
     assert "/ar/surveys/link/" in messages
+
+
+def restore_unacknowledged_messages() -> None:
+    """What Redis does for a task whose worker died before acknowledging it, once the
+    visibility timeout (an hour) has passed: put it back on its queue."""
+    with celery_app.connection_for_write() as conn:
+        channel = conn.default_channel
+        channel.visibility_timeout = 0
+        channel.qos.restore_visible(num=1000, interval=1)
+
+
+def test_a_worker_killed_mid_batch_sends_no_duplicates_and_loses_nothing(
+    workers, network, monkeypatch
+):
+    monkeypatch.setattr(services, "FAN_OUT_THRESHOLD", 5)
+    add_focal_points(network, 4)
+    survey = make_survey()
+    with SMTPSink(hold=3) as sink:
+        first = workers.start(f"smtp://127.0.0.1:{sink.port}")
+        services.open_survey(survey)
+        # two messages accepted and marked sent, the third in flight: kill the worker
+        assert sink.holding.wait(60), "the worker did not start sending"
+        assert wait_for(lambda: SurveyDelivery.objects.filter(status="sent").count() == 2)
+        first.send_signal(signal.SIGKILL)
+        first.wait(20)
+        sink.release()
+        assert SurveyDelivery.objects.filter(status="pending").count() == 8
+        assert len(sink.accepted) == 2
+
+        # An hour later the broker hands the unacknowledged batch out again, and the
+        # rows the dead worker had claimed are free (its lease ran out).
+        SurveyDelivery.objects.filter(status="pending").update(
+            claimed_until=timezone.now() - datetime.timedelta(seconds=1)
+        )
+        restore_unacknowledged_messages()
+        workers.start(f"smtp://127.0.0.1:{sink.port}")
+        assert wait_for(all_sent), "the redelivered batch did not send the rest"
+        send_pending_deliveries.apply_async(queue=workers.queue)  # and the sweep: nothing
+        assert wait_for(lambda: celery_queue_length(workers.queue) == 0)
+        time.sleep(1)
+        assert sorted(sink.recipients()) == recipients_of_survey()  # each exactly once
+        assert sink.received == 11  # ten delivered, one dropped unanswered at the kill
+
+
+def test_with_the_broker_unreachable_nothing_is_lost_and_the_backlog_drains_once(
+    workers, network, client_as
+):
+    add_focal_points(network, 2)
+    survey = make_survey()
+    with SMTPSink() as sink:
+        workers.start(f"smtp://127.0.0.1:{sink.port}")
+        conf = celery_app.conf
+        saved = {
+            "CELERY_BROKER_URL": conf.broker_url,
+            "CELERY_TASK_PUBLISH_RETRY": conf.task_publish_retry,
+            "CELERY_BROKER_CONNECTION_TIMEOUT": conf.broker_connection_timeout,
+            "CELERY_BROKER_CONNECTION_MAX_RETRIES": conf.broker_connection_max_retries,
+        }
+        conf.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+        conf.CELERY_TASK_PUBLISH_RETRY = False
+        conf.CELERY_BROKER_CONNECTION_TIMEOUT = 1
+        conf.CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
+        forget_broker_connections()
+        try:
+            page = client_as(network.users["mu"]).post(
+                reverse("surveys:open", kwargs={"pk": survey.pk})
+            )
+        finally:
+            for key, value in saved.items():
+                setattr(conf, key, value)
+            forget_broker_connections()
+        assert page.status_code == 302  # the page worked
+        survey.refresh_from_db()
+        assert survey.status == Survey.Status.OPEN
+        assert SurveyDelivery.objects.filter(status="pending").count() == 6
+        time.sleep(2)
+        assert sink.accepted == []  # the worker is up, but nothing reached the broker
+
+        # the broker is back: the periodic sweep (beat) runs on the worker and drains it
+        send_pending_deliveries.apply_async(queue=workers.queue)
+        assert wait_for(all_sent), "the backlog did not drain"
+        send_pending_deliveries.apply_async(queue=workers.queue)
+        assert wait_for(lambda: celery_queue_length(workers.queue) == 0)
+        time.sleep(1)
+        assert sorted(sink.recipients()) == recipients_of_survey()
+        assert len(sink.accepted) == 6
