@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from events.models import INTERPRETATION_LANGUAGES, Event
+from strongcities.uploads import UploadField
 
 
 class RegistrationForm(forms.Form):
@@ -75,18 +76,13 @@ class GuestRegistrationForm(forms.Form):
 class AttendanceImportForm(forms.Form):
     """A CSV with an `email` column and an `attended` column (yes/no, 1/0, true/false)."""
 
-    file = forms.FileField(label=_("CSV file"))
+    file = UploadField(label=_("CSV file"), policy="attendance_import")
 
-    MAX_BYTES = 2 * 1024 * 1024
     TRUE = {"yes", "y", "1", "true", "x", "oui", "نعم", "attended"}
     FALSE = {"no", "n", "0", "false", "non", "لا", "no_show", "no-show", ""}
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError(_("Upload a .csv file."))
+        upload = self.cleaned_data["file"]  # a CSV within the size limit (UploadField)
         try:
             text = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:

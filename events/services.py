@@ -14,6 +14,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -204,6 +205,27 @@ def register_guest(
     return registration
 
 
+GUEST_REGISTRATION_SALT = "events.guest-registration"
+
+
+def guest_registration_token(registration: Registration) -> str:
+    """The secret part of a guest's own link (in their emails): see and cancel their
+    registration, download their certificate. Signed, so it cannot be guessed."""
+    return signing.dumps(registration.pk, salt=GUEST_REGISTRATION_SALT)
+
+
+def registration_for_guest_token(token: str) -> Registration | None:
+    try:
+        pk = signing.loads(token, salt=GUEST_REGISTRATION_SALT)
+    except signing.BadSignature:
+        return None
+    return (
+        Registration.objects.select_related("event__city", "event__hub", "city")
+        .filter(pk=pk, user__isnull=True)
+        .first()
+    )
+
+
 def _notice_for(status: str) -> str:
     return {
         Status.CONFIRMED: EventNotice.Kind.CONFIRMED,
@@ -225,14 +247,32 @@ def may_change_registration(user, registration: Registration) -> bool:
     return can(user, "events.manage", registration.event)
 
 
+def may_be_cancelled(registration: Registration, now=None) -> bool:
+    """Still open to cancelling: not yet cancelled or checked in, and the event not over."""
+    now = now or timezone.now()
+    finished = {Status.CANCELLED, Status.ATTENDED, Status.NO_SHOW}
+    return registration.status not in finished and registration.event.ends_at >= now
+
+
 def cancel_registration(*, registration: Registration, cancelled_by, now=None) -> list:
     """Cancel; a freed seat goes to the first person on the waiting list.
 
     Returns the registrations promoted from the waiting list.
     """
-    now = now or timezone.now()
     if not may_change_registration(cancelled_by, registration):
         raise PermissionDenied
+    return _cancel(registration, now or timezone.now())
+
+
+def cancel_guest_registration(*, registration: Registration, now=None) -> list:
+    """A guest cancels with the signed link of their emails (the link is the proof: the
+    caller found `registration` with registration_for_guest_token)."""
+    if not registration.is_guest:
+        raise PermissionDenied
+    return _cancel(registration, now or timezone.now())
+
+
+def _cancel(registration: Registration, now) -> list:
     with transaction.atomic():
         event = _lock_event(registration.event)
         registration = Registration.objects.get(pk=registration.pk)
@@ -405,6 +445,7 @@ def send_notice(notice_id: int) -> bool:
             return False
         language = registration.language
         with translation.override(language):
+            links = _notice_links(registration, notice.kind)
             send_templated_mail(
                 template="events/emails/notice",
                 to=registration.email,
@@ -418,11 +459,44 @@ def send_notice(notice_id: int) -> bool:
                     "show_online_link": bool(
                         event.online_url and event.is_online and registration.sees_online_link
                     ),
+                    **links,
                 },
             )
         notice.sent_at = timezone.now()
         notice.save(update_fields=["sent_at"])
     return True
+
+
+# Notices sent while the person may still cancel: they carry the way to do it.
+CANCELLABLE_NOTICES = {
+    EventNotice.Kind.CONFIRMED,
+    EventNotice.Kind.WAITING,
+    EventNotice.Kind.PENDING,
+    EventNotice.Kind.PROMOTED,
+    EventNotice.Kind.REMINDER_7D,
+    EventNotice.Kind.REMINDER_1D,
+}
+
+
+def _notice_links(registration: Registration, kind: str) -> dict:
+    """Paths (in the active language) to cancel and to the certificate of attendance.
+
+    Guests have no account, so theirs go through their signed link; people with an
+    account cancel on the event page and download from it."""
+    event = registration.event
+    links = {}
+    if registration.is_guest:
+        own = {"slug": event.slug, "token": guest_registration_token(registration)}
+        if kind in CANCELLABLE_NOTICES:
+            links["cancel_url"] = reverse("events:guest-registration", kwargs=own)
+        if kind == EventNotice.Kind.THANK_YOU:
+            links["certificate_url"] = reverse("events:guest-certificate", kwargs=own)
+    else:
+        if kind in CANCELLABLE_NOTICES:
+            links["cancel_url"] = event.get_absolute_url()
+        if kind == EventNotice.Kind.THANK_YOU:
+            links["certificate_url"] = reverse("events:certificate", kwargs={"slug": event.slug})
+    return links
 
 
 # (kind, how long before the start it is due, how long before the start one must have

@@ -13,6 +13,16 @@ urlpatterns = [
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/certificate/", views.certificate, name="certificate"),
     path("<slug:slug>/guest/<str:token>/", views.guest_register, name="guest-register"),
+    path(
+        "<slug:slug>/my-registration/<str:token>/",
+        views.guest_registration,
+        name="guest-registration",
+    ),
+    path(
+        "<slug:slug>/my-registration/<str:token>/certificate.pdf",
+        views.guest_certificate,
+        name="guest-certificate",
+    ),
     path("<slug:slug>/participants/", views.participants, name="participants"),
     path("<slug:slug>/participants.csv", views.participants_csv, name="participants-csv"),
     path("<slug:slug>/registrations/<int:pk>/cancel/", views.cancel, name="registration-cancel"),
@@ -20,5 +30,10 @@ urlpatterns = [
         "<slug:slug>/registrations/<int:pk>/status/",
         views.registration_action,
         name="registration-action",
+    ),
+    path(
+        "<slug:slug>/registrations/<int:pk>/certificate.pdf",
+        views.registration_certificate,
+        name="registration-certificate",
     ),
 ]

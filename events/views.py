@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events import ical, selectors, services
+from audit.decorators import audited_export
+from events import certificates, ical, selectors, services
 from events.forms import (
     STATUS_ACTIONS,
     AttendanceImportForm,
@@ -21,8 +22,9 @@ from events.forms import (
     RegistrationForm,
 )
 from events.models import CalendarFeed, Event, Registration
-from strongcities.decorators import permission_required
-from strongcities.permissions import can
+from strongcities.decorators import mfa_setup_redirect, permission_required
+from strongcities.pdf import PdfUnavailable
+from strongcities.permissions import can, has_mfa, requires_mfa
 
 PAGE_SIZE = 20
 
@@ -217,6 +219,7 @@ def _import_attendance(event, rows, request) -> tuple[int, list[str]]:
 
 
 @permission_required("events.manage", _event_for_managers)
+@audited_export("event-participants")
 def participants_csv(request, slug, obj):
     event = obj
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -390,26 +393,96 @@ def my_registrations(request):
     )
 
 
+# --- certificates of attendance ------------------------------------------------------
+
+
+def _certificate_response(request, registration, back_url: str = "") -> HttpResponse:
+    """The PDF in the participant's language, or a translated page saying why not."""
+    try:
+        data = certificates.certificate_pdf(registration)
+    except PdfUnavailable as error:
+        return render(
+            request,
+            "events/certificate_failed.html",
+            {
+                "reason": error.reason,
+                "back_url": back_url or registration.event.get_absolute_url(),
+            },
+            status=503,
+        )
+    response = HttpResponse(data, content_type="application/pdf")
+    name = certificates.file_name(registration)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _attended_registrations():
+    return Registration.objects.select_related("event__city", "event__hub", "city", "user").filter(
+        status=Registration.Status.ATTENDED
+    )
+
+
 @login_required
 def certificate(request, slug):
-    """A printable certificate of attendance, in the participant's own language."""
-    registration = (
-        Registration.objects.select_related("event__city", "event__hub", "city", "user")
-        .filter(event__slug=slug, user=request.user, status=Registration.Status.ATTENDED)
-        .first()
-    )
+    """The signed-in participant's own certificate of attendance."""
+    registration = _attended_registrations().filter(event__slug=slug, user=request.user).first()
     if registration is None:
         raise Http404
-    language = request.user.preferred_language
-    with translation.override(language):
-        response = render(
-            request,
-            "events/certificate.html",
-            {
-                "registration": registration,
-                "event": registration.event,
-                "certificate_language": language,
-                "certificate_direction": "rtl" if language in settings.RTL_LANGUAGES else "ltr",
-            },
-        )
-    return response
+    return _certificate_response(request, registration)
+
+
+@login_required
+def registration_certificate(request, slug, pk):
+    """A participant's certificate, for the participant or the event's organisers; not
+    found for anyone else (a colleague of the same city is not the person certified)."""
+    registration = _attended_registrations().filter(event__slug=slug, pk=pk).first()
+    if registration is None or not certificates.may_download(request.user, registration):
+        raise Http404
+    if registration.user_id != request.user.pk and (
+        requires_mfa(request.user) and not has_mfa(request.user)
+    ):
+        return mfa_setup_redirect(request)
+    return _certificate_response(request, registration)
+
+
+# --- guests' own registration (the signed link in their emails) ---------------------
+
+
+def _guest_registration(slug, token) -> Registration:
+    registration = services.registration_for_guest_token(token)
+    if registration is None or registration.event.slug != slug:
+        raise Http404
+    return registration
+
+
+def guest_registration(request, slug, token):
+    """A guest sees their registration and may cancel it, without an account."""
+    registration = _guest_registration(slug, token)
+    if request.method == "POST":
+        try:
+            services.cancel_guest_registration(registration=registration)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request, _("Your registration is cancelled. Thank you for telling us.")
+            )
+        return redirect(request.path)
+    return render(
+        request,
+        "events/guest_registration.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "may_cancel": services.may_be_cancelled(registration),
+            "token": token,
+        },
+    )
+
+
+def guest_certificate(request, slug, token):
+    registration = _guest_registration(slug, token)
+    if registration.status != Registration.Status.ATTENDED:
+        raise Http404
+    back_url = reverse("events:guest-registration", kwargs={"slug": slug, "token": token})
+    return _certificate_response(request, registration, back_url)

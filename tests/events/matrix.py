@@ -25,8 +25,11 @@ def events_url_kwargs(net) -> dict:
         "events:participants-csv": event,
         "events:registration-cancel": with_pk,
         "events:registration-action": with_pk,
+        "events:registration-certificate": with_pk,
         "events:personal-feed": {"token": "not-a-real-token"},
         "events:guest-register": {"slug": "e", "token": "not-a-real-token"},
+        "events:guest-registration": {"slug": "e", "token": "not-a-real-token"},
+        "events:guest-certificate": {"slug": "e", "token": "not-a-real-token"},
         "api:event-detail": event,
         "api:my-registration-detail": {"pk": registration.pk},
     }

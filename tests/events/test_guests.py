@@ -1,7 +1,13 @@
 """Guests without an account register with the organisers' invitation link."""
 
+import datetime
+import re
+
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from events import services
 from events.models import Event, Registration
@@ -83,6 +89,91 @@ def test_organisers_see_guests_and_the_link_in_the_participant_list(client_as, n
     html = client_as(network.user("hub_a")).get(f"/en/events/{event.slug}/participants/")
     html = html.content.decode()
     assert "Guest Speaker" in html and "UN-Habitat" in html
-    assert services.guest_invitation_token(event) in html
+    # the invitation link (its signature carries the time, so read it from the page)
+    token = re.search(rf"/events/{event.slug}/guest/([^/\s\"]+)/", html).group(1)
+    assert services.event_for_guest_token(token) == event
     csv_text = client_as(network.user("hub_a")).get(f"/en/events/{event.slug}/participants.csv")
     assert "speaker@example.org" in csv_text.content.decode("utf-8-sig")
+
+
+# --- a guest's own link: see, cancel, certificate ------------------------------------
+
+
+def _links_in(message) -> list[str]:
+    return re.findall(r"https?://\S+", message.body)
+
+
+def _own_link(message, event) -> str:
+    """The guest's own link, from an email, as a path."""
+    marker = f"/events/{event.slug}/my-registration/"
+    link = next(link for link in _links_in(message) if marker in link)
+    return link[link.index(marker) - 3 :]  # keep the language prefix
+
+
+def test_a_guest_cancels_with_the_link_in_their_confirmation_and_the_seat_moves_on(
+    client, db, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.register_guest(
+            event=event, name="Nadia Guest", email="nadia@partner.example", language="ar"
+        )
+        second = services.register_guest(
+            event=event, name="Omar Guest", email="omar@partner.example", language="fr"
+        )
+    assert second.status == Registration.Status.WAITING
+    confirmation = next(m for m in mail.outbox if m.to == ["nadia@partner.example"])
+    link = _own_link(confirmation, event)
+    assert link.startswith("/ar/")  # in the guest's language
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Nadia Guest" in page.content.decode() and 'dir="rtl"' in page.content.decode()
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link, follow=True)
+    assert response.status_code == 200
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Registration.Status.CANCELLED
+    assert second.status == Registration.Status.CONFIRMED  # promoted in order
+    assert [m.to for m in mail.outbox] == [["omar@partner.example"]]
+    # a second click explains, and changes nothing
+    again = client.post(link, follow=True).content.decode()
+    with translation.override("ar"):
+        assert gettext("This registration can no longer be cancelled.") in again
+
+
+def test_a_guests_link_works_only_for_its_own_event(client, db):
+    event, other = make_event(), make_event()
+    guest = services.register_guest(event=event, name="G", email="g@partner.example")
+    token = services.guest_registration_token(guest)
+    assert client.get(f"/en/events/{event.slug}/my-registration/{token}/").status_code == 200
+    assert client.get(f"/en/events/{other.slug}/my-registration/{token}/").status_code == 404
+    client.post(f"/en/events/{other.slug}/my-registration/{token}/")
+    guest.refresh_from_db()
+    assert guest.status == Registration.Status.CONFIRMED
+
+
+def test_an_attended_guest_cannot_cancel_but_finds_the_certificate(client, network):
+    now = timezone.now()
+    event = make_event(
+        starts_at=now - datetime.timedelta(hours=1), ends_at=now + datetime.timedelta(hours=1)
+    )
+    guest = services.register_guest(event=event, name="G", email="g@partner.example")
+    services.mark_attendance(registration=guest, attended=True, marked_by=network.user("mu"))
+    url = f"/en/events/{event.slug}/my-registration/{services.guest_registration_token(guest)}/"
+    html = client.get(url).content.decode()
+    assert "Cancel my registration" not in html
+    assert f"{url}certificate.pdf" in html
+    client.post(url)
+    guest.refresh_from_db()
+    assert guest.status == Registration.Status.ATTENDED
+
+
+def test_the_cancel_service_takes_only_guest_registrations(network):
+    event = make_event()
+    person = network.user("focal_a")
+    registration = services.register(event=event, person=person, registered_by=person)
+    with pytest.raises(PermissionDenied):
+        services.cancel_guest_registration(registration=registration)

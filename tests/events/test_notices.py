@@ -1,9 +1,12 @@
 """Event emails: each kind once per registration, in the recipient's language."""
 
 import datetime
+import re
+import threading
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -180,3 +183,82 @@ def test_plain_text_email_is_not_html_escaped(db, django_capture_on_commit_callb
     assert "Mayors' roundtable & briefing" in message.subject
     assert "Mayors' roundtable & briefing" in message.body
     assert "Mayors&#x27; roundtable &amp; briefing" in message.alternatives[0][0]
+
+
+def test_the_outbox_holds_one_row_per_registration_and_kind(db):
+    registration = _confirmed(_far_event())
+    EventNotice.objects.create(registration=registration, kind=Kind.REMINDER_7D)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EventNotice.objects.create(registration=registration, kind=Kind.REMINDER_7D)
+    # owing it again (a second sweep racing the first) adds nothing
+    services.queue_notice(registration, Kind.REMINDER_7D)
+    assert registration.notices.filter(kind=Kind.REMINDER_7D).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_two_workers_sending_the_same_reminder_send_it_once():
+    now = timezone.now()
+    event = make_event(
+        starts_at=now + datetime.timedelta(hours=20), ends_at=now + datetime.timedelta(hours=22)
+    )
+    _confirmed(event)
+    services.create_due_notices()
+    notice = EventNotice.objects.get(kind=Kind.REMINDER_1D)
+    start = threading.Barrier(2)
+    results = []
+
+    def worker():
+        try:
+            start.wait(5)
+            results.append(services.send_notice(notice.pk))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert sorted(results) == [False, True]
+    assert len(mail.outbox) == 1
+
+
+def test_thank_you_carries_the_certificate_link_and_the_no_show_note_does_not(db):
+    now = timezone.now()
+    event = make_event(
+        starts_at=now - datetime.timedelta(hours=3), ends_at=now - datetime.timedelta(hours=1)
+    )
+    attended, absent = _confirmed(event), _confirmed(event)
+    attended.status, absent.status = Registration.Status.ATTENDED, Registration.Status.NO_SHOW
+    attended.save()
+    absent.save()
+    guest = Registration.objects.create(
+        event=event,
+        guest_name="Guest Speaker",
+        guest_email="speaker@partner.example",
+        guest_language="fr",
+        status=Registration.Status.ATTENDED,
+    )
+    tasks.send_due_event_notices()
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert f"/en/events/{event.slug}/certificate/" in by_recipient[attended.user.email].body
+    guest_mail = by_recipient["speaker@partner.example"]
+    # the guest's own link, in French (its signature carries the time: read it back)
+    pattern = rf"/fr/events/{event.slug}/my-registration/([^/\s]+)/certificate\.pdf"
+    token = re.search(pattern, guest_mail.body).group(1)
+    assert services.registration_for_guest_token(token) == guest
+    assert "certificate" not in by_recipient[absent.user.email].body
+    assert "my-registration" not in by_recipient[absent.user.email].body
+
+
+def test_emails_before_the_event_say_how_to_cancel(db, django_capture_on_commit_callbacks):
+    event = _far_event()
+    person = UserFactory(preferred_language="fr")
+    _register(event, person, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_guest(event=event, name="G", email="g@partner.example", language="ar")
+    member_mail, guest_mail = mail.outbox
+    assert f"/fr/events/{event.slug}/" in member_mail.body  # cancel on the event page
+    assert "/ar/events/" in guest_mail.body and "/my-registration/" in guest_mail.body
+    assert "/my-registration/" in guest_mail.alternatives[0][0]
