@@ -10,9 +10,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=strongcities.settings
 
 # gettext provides msgfmt for compilemessages; chromium (with an Arabic-capable font)
-# prints the annual report as PDF (steering/report_exports.py).
+# prints the annual report as PDF (steering/report_exports.py); postgresql-client gives
+# `manage.py backup` and `restore` pg_dump and pg_restore (at least the server's version).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gettext chromium fonts-dejavu-core \
+        postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 app \
@@ -24,6 +26,9 @@ WORKDIR /app
 # Dependencies first, so that source changes reuse this layer.
 COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
+# Optional packages, e.g. EXTRA_PIP="django-storages[s3]" for uploads in a bucket.
+ARG EXTRA_PIP=""
+RUN if [ -n "$EXTRA_PIP" ]; then pip install --no-cache-dir $EXTRA_PIP; fi
 
 # The source stays owned by root (read-only to the app user); only var/ is writable.
 COPY . .
@@ -33,7 +38,7 @@ COPY . .
 # CompressedManifestStaticFilesStorage, which is what runs in production.
 RUN SECRET_KEY=build-only-not-a-secret DEBUG=0 python manage.py compilemessages --ignore=.venv \
     && SECRET_KEY=build-only-not-a-secret DEBUG=0 python manage.py collectstatic --noinput \
-    && mkdir -p /app/var/media \
+    && mkdir -p /app/var/media /app/var/private /app/var/backups \
     && chown -R app:app /app/var \
     && chmod 0755 /app/docker/entrypoint.sh
 

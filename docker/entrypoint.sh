@@ -2,6 +2,8 @@
 # Container entrypoint for the Strong Cities Network portal image.
 #
 #   web     wait for the database, apply migrations, then serve with gunicorn on :8000
+#   serve   gunicorn on :8000 only (several web nodes: the "migrate" service migrates)
+#   migrate wait for the database, apply migrations, exit
 #   worker  wait for the database, then run the Celery worker
 #   beat    wait for the database, then run Celery beat (schedules kept in the database)
 #   *       run the given command as it is (e.g. python manage.py createsuperuser)
@@ -67,6 +69,19 @@ case "${1:-}" in
             --workers "${WEB_CONCURRENCY:-3}" \
             --access-logfile - \
             "$@"
+        ;;
+    serve)
+        shift
+        exec gunicorn strongcities.wsgi:application \
+            --bind 0.0.0.0:8000 \
+            --workers "${WEB_CONCURRENCY:-3}" \
+            --access-logfile - \
+            "$@"
+        ;;
+    migrate)
+        shift
+        wait_for_db
+        exec python manage.py migrate --noinput "$@"
         ;;
     worker)
         shift
