@@ -15,7 +15,8 @@ TEST_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/str
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production-0123456789} \
 	DEBUG=0 SECURE_SSL_REDIRECT=0 EMAIL_URL=locmem://
 
-.PHONY: run test install messages makemessages migrate seed worker beat lint format clean bench bench-smoke
+.PHONY: run test install messages makemessages migrate seed worker beat lint format clean bench bench-smoke \
+	bench-load backup restore
 
 $(STAMP): pyproject.toml requirements.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -59,7 +60,19 @@ bench: install
 	$(BIN)/python bench/run.py --size full
 
 bench-smoke: install
-	$(BIN)/python bench/run.py --size smoke --seconds 2
+	$(BIN)/python bench/run.py --size smoke --seconds 1
+
+# Locust, headless: 100 simulated people for 5 minutes against gunicorn (bench/load.py).
+bench-load: install
+	$(BIN)/python bench/load.py --size $${BENCH_SIZE:-full} --users $${USERS:-100} --minutes $${MINUTES:-5}
+
+# One dated archive (database, media and private files, manifest) into BACKUP_DIR; see README.
+backup: install
+	$(MANAGE) backup
+
+# Into an EMPTY database and empty folders only: make restore BACKUP=var/backups/strongcities-….tar
+restore: install
+	$(MANAGE) restore "$(BACKUP)"
 
 lint: install
 	$(BIN)/ruff check .

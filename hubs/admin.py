@@ -38,6 +38,14 @@ class HubAdmin(TabbedTranslationAdmin):
     search_fields = ["name", "name_ar", "name_en", "name_fr", "slug"]
     inlines = [HubCountryInline, HubStaffInline, ServiceLevelInline]
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Cities follow the countries the hub now covers (unless their hub was chosen
+        # by hand).
+        from members.services import refresh_city_hubs
+
+        refresh_city_hubs()
+
 
 @admin.register(Stakeholder)
 class StakeholderAdmin(admin.ModelAdmin):

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied, Throttled, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -17,6 +17,7 @@ from hubs import helpdesk_selectors as selectors
 from hubs import helpdesk_services as services
 from hubs.models import Ticket, TicketMessage
 from members.models import City
+from strongcities import ratelimit
 from strongcities.permissions import can, grants_for, has_mfa, requires_mfa
 
 
@@ -137,6 +138,10 @@ class TicketViewSet(
     def create(self, request, *args, **kwargs):
         if not can(request.user, "helpdesk.open_ticket"):
             raise PermissionDenied
+        # The same limit as the page: one bucket per person, whichever way they open.
+        wait = ratelimit.hit("helpdesk_ticket", f"user:{request.user.pk}")
+        if wait is not None:
+            raise Throttled(wait=wait)
         serializer = OpenTicketSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

@@ -259,13 +259,16 @@ def seed_demo_helpdesk() -> int:
                 if ticket.status == Ticket.Status.CLOSED:
                     ticket.closed_at = ticket.resolved_at
             ticket.save()
-        record_engagement(
-            city=city,
-            kind=EngagementRecord.Kind.HELPDESK_TICKET,
-            occurred_on=timezone.localdate(ticket.created_at),
-            source=ticket,
-            title=ticket.subject,
-        )
+        if ticket.status == Ticket.Status.RESOLVED or (
+            ticket.status == Ticket.Status.CLOSED and ticket.resolved_at
+        ):
+            record_engagement(
+                city=city,
+                kind=EngagementRecord.Kind.HELPDESK_TICKET,
+                occurred_on=timezone.localdate(ticket.resolved_at),
+                source=ticket,
+                title=ticket.subject,
+            )
     for hub in Hub.objects.filter(slug__in=STAFF):
         CannedReply.objects.get_or_create(
             hub=hub,

@@ -7,94 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from hubs.helpdesk_services import STAFF_TRANSITIONS
 from hubs.models import CannedReply, Hub, HubStaff, Ticket
 from resources.models import Resource
+from strongcities.uploads import MultipleUploadField
 
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
-# Extension -> the bytes such a file starts with (Office and OpenDocument files are zips).
-ALLOWED_ATTACHMENTS = {
-    "pdf": (b"%PDF-",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "txt": (),  # any text; checked to decode as UTF-8 below
-}
 
 
-def check_attachment(upload) -> None:
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ALLOWED_ATTACHMENTS:
-        raise forms.ValidationError(
-            _(
-                "“%(name)s” is not an accepted file type (PDF, Word, Excel, PowerPoint, "
-                "OpenDocument, PNG, JPEG or plain text)."
-            )
-            % {"name": name}
-        )
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise forms.ValidationError(_("“%(name)s” is larger than 10 MB.") % {"name": name})
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    signatures = ALLOWED_ATTACHMENTS[extension]
-    if signatures and not any(head.startswith(sig) for sig in signatures):
-        raise forms.ValidationError(
-            _("“%(name)s” does not look like the kind of file its name says.") % {"name": name}
-        )
-    if extension == "txt":
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError:
-            # a multi-byte character cut at 2048 bytes is fine; anything else is not text
-            try:
-                head[:-3].decode("utf-8")
-            except UnicodeDecodeError:
-                raise forms.ValidationError(
-                    _("“%(name)s” is not a plain text file.") % {"name": name}
-                ) from None
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    widget = MultipleFileInput
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("Attachments"))
-        kwargs.setdefault(
-            "help_text",
-            _(
-                "Up to 5 files of 10 MB each: PDF, Word, Excel, PowerPoint, OpenDocument, "
-                "PNG, JPEG or plain text."
-            ),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > MAX_ATTACHMENTS:
-            raise forms.ValidationError(_("Attach at most 5 files."))
-        errors = []
-        for upload in files:
-            try:
-                check_attachment(upload)
-            except forms.ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise forms.ValidationError(errors)
-        return files
+def attachments_field():
+    """Up to five files; content, type and size checked by strongcities.uploads."""
+    return MultipleUploadField(
+        policy="ticket_attachment", max_files=MAX_ATTACHMENTS, label=_("Attachments")
+    )
 
 
 class TicketForm(forms.ModelForm):
     city = forms.ModelChoiceField(queryset=None, label=_("City"))
-    attachments = AttachmentsField()
+    attachments = attachments_field()
 
     class Meta:
         model = Ticket
@@ -118,7 +45,7 @@ class CityReplyForm(forms.Form):
     body = forms.CharField(
         label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"})
     )
-    attachments = AttachmentsField()
+    attachments = attachments_field()
 
 
 class StaffReplyForm(forms.Form):
@@ -140,7 +67,7 @@ class StaffReplyForm(forms.Form):
         queryset=Resource.objects.none(),
         required=False,
     )
-    attachments = AttachmentsField()
+    attachments = attachments_field()
 
     def __init__(self, *args, ticket, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,11 +18,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from hubs.models import HelpdeskNotification, HubStaff, Ticket, TicketAttachment, TicketMessage
-from hubs.models.helpdesk import targets_for
+from hubs.models.helpdesk import reopen_window, targets_for
 from members.models import EngagementRecord, FocalPoint
 from members.services import record_engagement
 from strongcities.mail import send_templated_mail
 from strongcities.queue import enqueue_after_commit
+from strongcities.uploads import policy as upload_policy
+from strongcities.uploads import safe_filename
 
 Status = Ticket.Status
 
@@ -45,13 +47,16 @@ STAFF_TRANSITIONS: dict[str, set[str]] = {
 
 
 def _save_attachments(*, ticket, message, files: Iterable, user) -> None:
+    ticket_attachment = upload_policy("ticket_attachment")
     for upload in files:
+        if getattr(upload, "checked_kind", None) is None:  # not checked by a form field
+            ticket_attachment.clean(upload)
         TicketAttachment.objects.create(
             ticket=ticket,
             message=message,
             file=upload,
-            original_name=upload.name[:200],
-            content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+            original_name=safe_filename(upload.name, max_length=200),
+            content_type=upload.checked_kind.content_type,
             size=upload.size,
             uploaded_by=user,
         )
@@ -90,14 +95,6 @@ def open_ticket(
     ticket.set_due_dates()
     ticket.save()
     _save_attachments(ticket=ticket, message=None, files=files, user=user)
-    record_engagement(
-        city=city,
-        kind=EngagementRecord.Kind.HELPDESK_TICKET,
-        occurred_on=timezone.localdate(ticket.created_at),
-        source=ticket,
-        title=subject[:250],
-        recorded_by=user,
-    )
     _notify(HelpdeskNotification.Event.NEW_TICKET, ticket, None, _hub_staff(ticket))
     return ticket
 
@@ -139,17 +136,46 @@ def reply_as_staff(
     _save_attachments(ticket=ticket, message=message, files=files, user=user)
     if resources:
         message.resources.set(resources)
+    announced = ""
+    if new_status and new_status != ticket.status:
+        # With a public reply, the reply's email tells the city of the new status too:
+        # one email, not two.
+        previous = ticket.status
+        change_status(ticket=ticket, user=user, status=new_status, notify=internal)
+        announced = new_status if _city_should_know(new_status, previous) else ""
     if not internal:
         if ticket.first_response_at is None:
             ticket.first_response_at = message.created_at
             ticket.save(update_fields=["first_response_at", "updated_at"])
-        _notify(HelpdeskNotification.Event.STAFF_REPLY, ticket, message, _focal_points(ticket))
-    if new_status and new_status != ticket.status:
-        change_status(ticket=ticket, user=user, status=new_status)
+        _notify(
+            HelpdeskNotification.Event.STAFF_REPLY,
+            ticket,
+            message,
+            _focal_points(ticket),
+            status=announced,
+        )
     return message
 
 
-def change_status(*, ticket: Ticket, user, status: str) -> Ticket:
+# Status changes the city is emailed about: it has to act (waiting on city, resolved:
+# rate or reopen within the window), or its request ends or starts again (the hub
+# reopens a resolved one). Triage and starting work are the hub's own workflow; the
+# first public reply tells the city. The nightly closing of resolved requests sends
+# nothing: the "resolved" email said when it happens.
+CITY_STATUS_NOTICES = {Status.WAITING, Status.RESOLVED, Status.CLOSED}
+
+
+def _city_should_know(status: str, previous: str) -> bool:
+    return status in CITY_STATUS_NOTICES or (
+        status == Status.IN_PROGRESS and previous == Status.RESOLVED
+    )
+
+
+@transaction.atomic
+def change_status(*, ticket: Ticket, user, status: str, notify: bool = True) -> Ticket:
+    """Hub staff move a request along; the city's focal points are emailed of the changes
+    that concern them, in their language (`notify=False`: the caller's email says it)."""
+    previous = ticket.status
     if status not in STAFF_TRANSITIONS.get(ticket.status, set()):
         raise ValidationError(
             _("A request that is “%(current)s” cannot become “%(new)s”.")
@@ -168,9 +194,35 @@ def change_status(*, ticket: Ticket, user, status: str) -> Ticket:
     else:
         ticket.resolved_at = ticket.closed_at = None
     ticket.save(update_fields=["status", "resolved_at", "closed_at", "updated_at"])
+    if status == Status.RESOLVED:
+        # A resolved request is an engagement fact for the city (once per request: a
+        # request resolved again after reopening keeps one record, with the new date).
+        record_engagement(
+            city=ticket.city,
+            kind=EngagementRecord.Kind.HELPDESK_TICKET,
+            occurred_on=timezone.localdate(now),
+            source=ticket,
+            title=ticket.subject[:250],
+            recorded_by=user,
+        )
+    if notify and _city_should_know(status, previous):
+        _notify(
+            HelpdeskNotification.Event.STATUS,
+            ticket,
+            None,
+            _focal_points(ticket),
+            status=status,
+            change=_change_mark(ticket),
+        )
     return ticket
 
 
+def _change_mark(ticket: Ticket) -> str:
+    """Tells one change of a request from another (a request may wait on the city twice)."""
+    return str(int(ticket.updated_at.timestamp() * 1_000_000))
+
+
+@transaction.atomic
 def assign(*, ticket: Ticket, user, assignee) -> Ticket:
     """Give the request to a member of its hub's staff (or to nobody)."""
     if (
@@ -180,15 +232,26 @@ def assign(*, ticket: Ticket, user, assignee) -> Ticket:
         ).exists()
     ):
         raise ValidationError(_("Only staff of this request's hub can be assigned to it."))
+    previous = ticket.assignee_id
     ticket.assignee = assignee
     fields = ["assignee", "updated_at"]
     if assignee is not None and ticket.status == Status.NEW:
         ticket.status = Status.TRIAGED
         fields.append("status")
     ticket.save(update_fields=fields)
+    # The new assignee is told, unless they took the request themselves.
+    if assignee is not None and assignee.pk not in {previous, getattr(user, "pk", None)}:
+        _notify(
+            HelpdeskNotification.Event.ASSIGNED,
+            ticket,
+            None,
+            [assignee],
+            change=_change_mark(ticket),
+        )
     return ticket
 
 
+@transaction.atomic
 def reopen(*, ticket: Ticket, user) -> Ticket:
     if not ticket.may_be_reopened:
         raise ValidationError(_("This request can no longer be reopened. Please open a new one."))
@@ -208,6 +271,15 @@ def reopen(*, ticket: Ticket, user) -> Ticket:
             "updated_at",
         ]
     )
+    recipients = [ticket.assignee] if ticket.assignee_id else _hub_staff(ticket)
+    _notify(
+        HelpdeskNotification.Event.REOPENED,
+        ticket,
+        None,
+        recipients,
+        status=ticket.status,
+        change=_change_mark(ticket),
+    )
     return ticket
 
 
@@ -224,8 +296,6 @@ def rate(*, ticket: Ticket, user, score: int, comment: str = "") -> Ticket:
 
 def close_resolved_tickets(now=None) -> int:
     """Close resolved requests whose reopen window has passed (periodic task)."""
-    from hubs.models.helpdesk import reopen_window
-
     now = now or timezone.now()
     return Ticket.objects.filter(
         status=Status.RESOLVED, resolved_at__lt=now - reopen_window()
@@ -351,16 +421,31 @@ def _focal_points(ticket) -> list:
 
 
 def _notify(
-    event: str, ticket: Ticket, message: TicketMessage | None, recipients, stage: int = 0
+    event: str,
+    ticket: Ticket,
+    message: TicketMessage | None,
+    recipients,
+    stage: int = 0,
+    status: str = "",
+    change: str = "",
 ) -> None:
-    """Record one email per recipient (once per event, message and stage) and queue it."""
+    """Record one email per recipient (once per event, message, stage and change) and
+    queue it."""
     from hubs.tasks import send_helpdesk_notification
 
     for recipient in {r.pk: r for r in recipients if r is not None}.values():
         key = f"{event}:{ticket.pk}:{message.pk if message else 0}:{stage}:{recipient.pk}"
+        if change:
+            key += f":{change}"
         notification, created = HelpdeskNotification.objects.get_or_create(
             key=key,
-            defaults={"event": event, "ticket": ticket, "message": message, "recipient": recipient},
+            defaults={
+                "event": event,
+                "ticket": ticket,
+                "message": message,
+                "recipient": recipient,
+                "status": status,
+            },
         )
         if created:
             enqueue_after_commit(send_helpdesk_notification, notification.pk)
@@ -396,11 +481,21 @@ def send_notification_email(notification_id: int) -> bool:
                 "message": message,
                 "recipient": recipient,
                 "ticket_path": path,
+                "status": notification.status,
+                "status_label": _status_label(notification.status, language),
+                "reopen_days": reopen_window().days,
             },
         )
         notification.sent_at = timezone.now()
         notification.save(update_fields=["sent_at"])
     return True
+
+
+def _status_label(status: str, language: str) -> str:
+    if not status:
+        return ""
+    with translation.override(language):
+        return str(Status(status).label)
 
 
 def unsent_notification_ids() -> list[int]:

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,10 +20,12 @@ from hubs.helpdesk_forms import (
     TicketForm,
     canned_reply_for,
 )
-from hubs.models import CannedReply, Hub, TicketMessage
+from hubs.models import CannedReply, Hub, TicketAttachment, TicketMessage
 from members.models import City
 from strongcities.decorators import permission_required
 from strongcities.permissions import can, grants_for
+from strongcities.ratelimit import rate_limited
+from strongcities.uploads import file_response
 
 PAGE_SIZE = 50
 
@@ -56,6 +58,7 @@ def ticket_list(request):
 
 @never_cache
 @permission_required("helpdesk.open_ticket")
+@rate_limited("helpdesk_ticket")
 def ticket_new(request):
     cities = City.objects.filter(pk__in=grants_for(request.user).city_ids).order_by("name")
     form = TicketForm(request.POST or None, request.FILES or None, cities=cities)
@@ -143,15 +146,16 @@ def ticket_detail(request, reference):
 @never_cache
 @permission_required("helpdesk.use")
 def attachment_download(request, reference, pk):
-    ticket = selectors.ticket_for_page(request.user, reference)
-    attachment = get_object_or_404(ticket.attachments.select_related("message"), pk=pk)
-    if not attachment.is_public and not can(request.user, "helpdesk.handle_ticket", ticket):
-        raise Http404  # an internal attachment does not exist for the city
-    response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    attachment = get_object_or_404(
+        TicketAttachment.objects.select_related("ticket", "message"),
+        ticket__reference=reference,
+        pk=pk,
     )
-    response["Content-Type"] = "application/octet-stream"
-    return response
+    # 404, not 403: someone who may not see the request does not learn that it exists,
+    # nor that an internal note carries a file.
+    if not can(request.user, "helpdesk.view_attachment", attachment):
+        raise Http404
+    return file_response(attachment.file, filename=attachment.original_name)
 
 
 # --- the POST actions of the request page ------------------------------------------

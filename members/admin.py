@@ -15,6 +15,7 @@ from members.models import (
     StrategicPriority,
     ThematicArea,
 )
+from members.services import settle_city_hub
 
 
 @admin.register(StrategicPriority)
@@ -46,12 +47,27 @@ class LeaderInline(TranslationTabularInline):
 @admin.register(City)
 class CityAdmin(TabbedTranslationAdmin):
     list_display = ["name", "country", "authority_type", "hub", "membership_status", "member_since"]
-    list_filter = ["membership_status", "hub", "authority_type", "engagement_level"]
+    list_filter = [
+        "membership_status",
+        "hub",
+        "hub_overridden",
+        "authority_type",
+        "engagement_level",
+    ]
     list_select_related = ["hub"]
     search_fields = ["name", "name_ar", "name_en", "name_fr", "slug"]
     filter_horizontal = ["priorities", "themes"]
     inlines = [FocalPointInline, LeaderInline]
     readonly_fields = ["version", "profile_reviewed_at"]
+
+    def save_model(self, request, obj, form, change):
+        # The hub follows the country unless staff pick another one here.
+        settle_city_hub(
+            obj,
+            hub_chosen_by_hand="hub" in form.changed_data,
+            follow_country="hub_overridden" in form.changed_data and not obj.hub_overridden,
+        )
+        super().save_model(request, obj, form, change)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.decorators import audited_export
 from hubs.models import Hub
-from members import engagement, exports, importing, selectors, services
+from members import engagement, engagement_snapshot, exports, importing, selectors, services
 from members.forms import AgreedExpectationsForm, ImportForm
 from members.models import AgreedExpectations
 from strongcities.decorators import permission_required
@@ -52,23 +53,52 @@ def _rows(request):
     return year, cities, filters, rows
 
 
+def _live_figures(request) -> dict:
+    """The dashboard's figures with every member judged now (before the first snapshot)."""
+    year, cities, live, rows = _rows(request)
+    return {
+        "in_scope": live["in_scope"],
+        "attention": live["attention"],
+        "totals": engagement.status_totals(rows),
+        "trend": engagement.yearly_trend(
+            cities, list(range(year - 4, year + 1)), total=live["in_scope"]
+        ),
+        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "computed_at": None,
+    }
+
+
 @permission_required("members.view_engagement")
 def engagement_dashboard(request):
-    year, cities, filters, rows = _rows(request)
-    totals = engagement.status_totals(rows)
+    # Totals, filter and trend from the background snapshot; the page's rows live
+    # (members/engagement_snapshot.py): the page's cost no longer grows with the network.
+    year = _year(request)
+    cities, filters = _filtered_scope(request)
+    scope = engagement_scope(request.user)
+    hubs = list(Hub.objects.filter(pk__in=scope.values("hub_id")).order_by("sort_order"))
+    figures = engagement_snapshot.dashboard(
+        cities,
+        year,
+        status=filters["status"],
+        page_number=request.GET.get("page"),
+        page_size=PAGE_SIZE,
+        hub_names={hub.pk: hub.name for hub in hubs},
+    )
+    if figures is None:  # no snapshot yet: every member judged now
+        figures = _live_figures(request)
+    filters["in_scope"], filters["attention"] = figures["in_scope"], figures["attention"]
+    totals = figures["totals"]
     this_year = timezone.localdate().year
-    trend_years = list(range(year - 4, year + 1))
     chart = {
         "hubs": list(totals["by_hub"]),
         "series": {
             str(engagement.Status.LABELS[s]): [totals["by_hub"][h][s] for h in totals["by_hub"]]
             for s in engagement.Status.ALL
         },
-        "trend": engagement.yearly_trend(cities, trend_years, total=filters["in_scope"]),
+        "trend": figures["trend"],
         "trend_label": _("Members with a network event attended (%)"),
     }
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    scope = engagement_scope(request.user)
+    page = figures["page"]
     return render(
         request,
         "members/engagement_dashboard.html",
@@ -79,7 +109,7 @@ def engagement_dashboard(request):
             "totals": totals,
             "filters": filters,
             "statuses": [(s, engagement.Status.LABELS[s]) for s in engagement.Status.ALL],
-            "hubs": Hub.objects.filter(pk__in=scope.values("hub_id")).order_by("sort_order"),
+            "hubs": hubs,
             "countries": selectors.directory_countries(request.user),
             "chart": chart,
             "attention": filters["attention"],
@@ -87,11 +117,13 @@ def engagement_dashboard(request):
                 needs_approval=True, city__in=scope
             ).count(),
             "query": request.GET.urlencode(),
+            "snapshot_at": figures["computed_at"],
         },
     )
 
 
 @permission_required("members.view_engagement")
+@audited_export("engagement")
 def engagement_export(request, fmt):
     year, _cities, _filters, rows = _rows(request)
     name = f"engagement-{year}"

@@ -11,7 +11,7 @@ from members.models import (
     ThematicArea,
 )
 from members.services import PROFILE_FIELDS
-from strongcities.uploads import validate_image_upload
+from strongcities.uploads import UploadField
 
 LANGUAGE_NAMES = dict(global_settings.LANGUAGES)
 TRANSLATED = ("name", "summary", "approach", "local_priorities", "contact_page")
@@ -46,12 +46,7 @@ class CityProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    logo = forms.FileField(
-        label=_("Logo"),
-        required=False,
-        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
-    )
+    logo = UploadField(label=_("Logo"), required=False, policy="city_logo")
 
     class Meta:
         model = City
@@ -101,12 +96,6 @@ class CityProfileForm(forms.ModelForm):
             )
         ]
 
-    def clean_logo(self):
-        logo = self.cleaned_data.get("logo")
-        if logo:
-            validate_image_upload(logo)
-        return logo
-
     def clean(self):
         cleaned = super().clean()
         lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
@@ -139,10 +128,10 @@ class AgreedExpectationsForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
         label=_("CSV or XLSX file"),
+        policy="member_import",
         help_text=_("At most 5 MB. The first row names the columns."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
 

@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 from hubs.models import Hub
 from members.models import City
 from strongcities.models import Invitation
-from strongcities.uploads import validate_size
+from strongcities.uploads import policy as upload_policy
+from strongcities.uploads import private_storage
 
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
 COLUMNS = [
     "country",
@@ -120,8 +120,8 @@ class ImportReport:
 
 def read_rows(upload) -> list[dict]:
     """The file's rows as dicts keyed by lower-case column name."""
-    validate_size(upload, MAX_BYTES)
-    suffix = PurePath(upload.name).suffix.lower()
+    kind = upload_policy("member_import").check(upload).kind
+    suffix = kind.extensions[0]
     upload.seek(0)
     if suffix == ".csv":
         try:
@@ -218,14 +218,13 @@ def _count(rows, report):
 
 
 def _write(rows, by, report):
-    from hubs.services import hub_for_country
+    from members.services import settle_city_hub
     from strongcities.services import invite_person
 
     for row in rows:
         city_fields = {
             "name_en": row["name_en"],
             "authority_type": row["authority_type"],
-            "hub": row["hub"] or hub_for_country(row["country"]),
         }
         for optional in (
             "name_ar",
@@ -242,6 +241,12 @@ def _write(rows, by, report):
         city, created = City.objects.update_or_create(
             country=row["country"], slug=row["slug"], defaults=city_fields
         )
+        # A hub named in the file is a choice by hand; otherwise the country decides
+        # (and a hub staff chose earlier is kept).
+        if row["hub"]:
+            city.hub = row["hub"]
+        settle_city_hub(city, hub_chosen_by_hand=bool(row["hub"]))
+        city.save(update_fields=["hub", "hub_overridden"])
         if created:
             report.cities_created += 1
         else:
@@ -266,15 +271,15 @@ UPLOAD_SALT = "members.import"
 
 
 def keep_upload(upload, *, user) -> str:
-    """Store the checked file; the token names it and is only valid for this user."""
+    """Store the checked file (private: it holds people's names and emails); the token
+    names it and is only valid for this user."""
     import uuid
 
     from django.core import signing
-    from django.core.files.storage import default_storage
 
     suffix = PurePath(upload.name).suffix.lower()
     upload.seek(0)
-    name = default_storage.save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
+    name = private_storage().save(f"imports/{uuid.uuid4().hex}{suffix}", upload)
     return signing.dumps({"name": name, "user": user.pk}, salt=UPLOAD_SALT)
 
 
@@ -291,19 +296,15 @@ def _stored_name(token: str, *, user) -> str | None:
 
 
 def stored_upload(token: str, *, user):
-    from django.core.files.storage import default_storage
-
     name = _stored_name(token, user=user)
-    if name is None or not default_storage.exists(name):
+    if name is None or not private_storage().exists(name):
         return None
-    stored = default_storage.open(name, "rb")
+    stored = private_storage().open(name, "rb")
     stored.name = name
     return stored
 
 
 def discard_upload(token: str, *, user) -> None:
-    from django.core.files.storage import default_storage
-
     name = _stored_name(token, user=user)
     if name:
-        default_storage.delete(name)
+        private_storage().delete(name)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from strongcities.uploads import UploadValidator
+
 
 class StrategicPriority(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -101,6 +103,15 @@ class City(models.Model):
         on_delete=models.PROTECT,
         related_name="cities",
     )
+    # The hub follows from the country (the countries each hub covers) unless staff
+    # chose it by hand; see members.services.settle_city_hub.
+    hub_overridden = models.BooleanField(
+        _("hub chosen by hand"),
+        default=False,
+        help_text=_(
+            "Keep this hub whatever hub covers the country. Untick to follow the country again."
+        ),
+    )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     latitude = models.DecimalField(
         _("latitude"),
@@ -127,7 +138,9 @@ class City(models.Model):
     )
     member_since = models.DateField(_("member since"), null=True, blank=True)
     languages_of_work = models.JSONField(_("languages of work"), default=list, blank=True)
-    logo = models.ImageField(_("logo"), upload_to="cities/logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"), upload_to="cities/logos/", blank=True, validators=[UploadValidator("city_logo")]
+    )
     engagement_level = models.CharField(
         _("engagement level"),
         max_length=16,
@@ -234,7 +247,7 @@ class EngagementRecord(models.Model):
         TRAINING_JOINED = "training_joined", _("Training joined")
         TOOLS_CONTRIBUTED = "tools_contributed", _("Contributed to tools or training")
         CAPACITY_BUILDING = "capacity_building", _("Deep-dive or capacity-building taken up")
-        HELPDESK_TICKET = "helpdesk_ticket", _("Helpdesk request opened")
+        HELPDESK_TICKET = "helpdesk_ticket", _("Helpdesk request resolved")
         OTHER = "other", _("Other engagement")
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="engagement_records")

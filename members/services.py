@@ -373,6 +373,54 @@ def update_city_profile(
     )
 
 
+# --- the regional hub of a city ------------------------------------------------------
+
+
+def settle_city_hub(
+    city: City, *, hub_chosen_by_hand: bool = False, follow_country: bool = False
+) -> None:
+    """Apply the hub rule to `city` (not saved): a member's hub follows from its country
+    unless staff chose it by hand.
+
+    `hub_chosen_by_hand`: staff just set `city.hub`; if it differs from the country's
+    hub, the city keeps it from now on. `follow_country`: staff dropped the override.
+    """
+    from hubs.services import hub_for_country
+
+    country_hub = hub_for_country(city.country.code) if city.country else None
+    if follow_country:
+        city.hub_overridden = False
+    elif hub_chosen_by_hand and city.hub_id != (country_hub.pk if country_hub else None):
+        city.hub_overridden = True
+    if not city.hub_overridden:
+        city.hub = country_hub
+
+
+def refresh_city_hubs() -> int:
+    """After the countries of a hub changed: every city not overridden by hand moves to
+    the hub that now covers its country (or to none). Returns how many moved.
+
+    A few queries whatever the number of cities: one per hub that gains cities."""
+    from hubs.models import HubCountry
+    from strongcities.pagecache import bump_generation
+
+    covering = dict(HubCountry.objects.values_list("country", "hub_id"))
+    moves: dict[int | None, list[int]] = {}
+    for pk, country, hub_id in City.objects.filter(hub_overridden=False).values_list(
+        "pk", "country", "hub_id"
+    ):
+        target = covering.get(country)
+        if target != hub_id:
+            moves.setdefault(target, []).append(pk)
+    moved = 0
+    with transaction.atomic():
+        for hub_id, pks in moves.items():
+            moved += City.objects.filter(pk__in=pks, hub_overridden=False).update(hub_id=hub_id)
+    if moved:
+        bump_generation()  # queryset updates send no signal: refresh the public pages
+    return moved
+
+
 # --- engagement facts ----------------------------------------------------------------
 
 

@@ -21,3 +21,12 @@ def check_focal_point_continuity() -> int:
     for alert_id in ids:
         notify_continuity_alert.delay(alert_id)
     return len(ids)
+
+
+@shared_task
+def refresh_engagement_snapshot() -> int:
+    """Every few minutes: this year's and last year's status of every member, for the
+    engagement dashboard (members/engagement_snapshot.py). Safe to run twice."""
+    from members import engagement_snapshot
+
+    return engagement_snapshot.refresh_current()

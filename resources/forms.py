@@ -1,15 +1,9 @@
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from members.models import ThematicArea
-from resources.models import (
-    ATTACHMENT_EXTENSIONS,
-    LANGUAGE_CHOICES,
-    Resource,
-    validate_attachment,
-    validate_rich_text,
-)
+from resources.models import LANGUAGE_CHOICES, Resource, validate_rich_text
+from strongcities.uploads import MultipleUploadField
 
 SUBMITTABLE_KINDS = [
     Resource.Kind.GOOD_PRACTICE,
@@ -20,28 +14,6 @@ SUBMITTABLE_KINDS = [
     Resource.Kind.RESEARCH,
 ]
 MAX_FILES = 5
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            files = [single(item, initial) for item in data if item]
-        else:
-            files = [single(data, initial)] if data else []
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(
-                _("Attach at most %(count)s files.") % {"count": MAX_FILES}, code="too_many"
-            )
-        return files
 
 
 class SubmissionForm(forms.Form):
@@ -73,13 +45,8 @@ class SubmissionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    attachments = MultipleFileField(
-        label=_("Files"),
-        required=False,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment],
-        help_text=_(
-            "PDF, Word, OpenDocument, PowerPoint, Excel, EPUB or text; at most 20 MB each."
-        ),
+    attachments = MultipleUploadField(
+        label=_("Files"), policy="resource_attachment", max_files=MAX_FILES
     )
 
     def __init__(self, *args, cities, **kwargs):

@@ -5,10 +5,11 @@ import nh3
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import connection, models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from strongcities.uploads import PrivateFileField, RandomName, UploadValidator, safe_filename
 
 LANGUAGE_CHOICES = [("ar", "العربية"), ("en", "English"), ("fr", "Français")]
 LANGS = ("ar", "en", "fr")
@@ -22,19 +23,6 @@ BODY_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}, "td": {"colspan", "r
 ACTIVE_CONTENT = re.compile(
     r"<\s*(script|iframe|object|embed|style)\b|javascript:|\son\w+\s*=", re.IGNORECASE
 )
-
-ATTACHMENT_EXTENSIONS = ["pdf", "docx", "doc", "odt", "pptx", "xlsx", "txt", "epub"]
-ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
-# What the first bytes of each kind of file look like, so a renamed .exe is refused.
-MAGIC = {
-    "pdf": (b"%PDF",),
-    "docx": (b"PK\x03\x04",),
-    "pptx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-    "epub": (b"PK\x03\x04",),
-    "doc": (b"\xd0\xcf\x11\xe0",),
-}
 
 
 def sanitise_body(html: str | None) -> str:
@@ -58,24 +46,8 @@ def validate_rich_text(value: str) -> None:
 
 
 def validate_attachment(file) -> None:
-    if file.size > ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("The file is too large: at most %(mb)s MB.")
-            % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)},
-            code="too_large",
-        )
-    extension = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
-    signatures = MAGIC.get(extension)
-    if signatures:
-        position = file.tell() if hasattr(file, "tell") else 0
-        file.seek(0)
-        head = file.read(8)
-        file.seek(position)
-        if not any(head.startswith(sig) for sig in signatures):
-            raise ValidationError(
-                _("The file's content does not match its type (.%(ext)s).") % {"ext": extension},
-                code="bad_content",
-            )
+    """Kept for migration 0002; fields use UploadValidator("resource_attachment")."""
+    UploadValidator("resource_attachment")(file)
 
 
 class ResourceQuerySet(models.QuerySet):
@@ -134,7 +106,12 @@ class Resource(models.Model):
     )
     author_organisation = models.CharField(_("author organisation"), max_length=200, blank=True)
     publication_date = models.DateField(_("publication date"), null=True, blank=True)
-    cover_image = models.ImageField(_("cover image"), upload_to="resources/covers/", blank=True)
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to="resources/covers/",
+        blank=True,
+        validators=[UploadValidator("resource_cover")],
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
@@ -258,11 +235,16 @@ class ResourceAttachment(models.Model):
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="attachments")
     language = models.CharField(_("language"), max_length=2, choices=LANGUAGE_CHOICES)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    file = models.FileField(
+    # Outside MEDIA_ROOT under a random name, served by a view that checks the resource
+    # is published (or the reader is Management Unit staff): drafts are never reachable.
+    file = PrivateFileField(
         _("file"),
-        upload_to="resources/attachments/%Y/",
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment],
-        help_text=_("PDF, Word, OpenDocument, PowerPoint, Excel, EPUB or text; at most 20 MB."),
+        upload_to=RandomName("resources/attachments/%Y"),
+        validators=[UploadValidator("resource_attachment")],
+        help_text=_(
+            "PDF, Word, Excel, PowerPoint (also 97–2003), OpenDocument, EPUB or plain text; "
+            "at most 20 MB."
+        ),
     )
     size = models.PositiveIntegerField(_("size in bytes"), default=0, editable=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -273,7 +255,7 @@ class ResourceAttachment(models.Model):
         ordering = ["sort_order", "language", "pk"]
 
     def __str__(self):
-        return self.title or self.file.name.rsplit("/", 1)[-1]
+        return self.title or f"{self.resource} ({self.language})"
 
     def save(self, *args, **kwargs):
         if self.file:
@@ -284,6 +266,13 @@ class ResourceAttachment(models.Model):
     @property
     def extension(self) -> str:
         return self.file.name.rsplit(".", 1)[-1].upper() if "." in self.file.name else ""
+
+    def get_download_url(self) -> str:
+        return reverse("resources:attachment", kwargs={"slug": self.resource.slug, "pk": self.pk})
+
+    @property
+    def download_name(self) -> str:
+        return safe_filename(self.title or f"{self.resource.slug}-{self.language}")
 
 
 class ResourceLink(models.Model):

@@ -3,15 +3,18 @@
 PostgreSQL: one stored tsvector per resource, built from Python-normalised text (see
 textsearch.py): the Arabic fields analysed with the `arabic` configuration, the
 English with `english`, the French with `french`, weighted title (A) > summary and
-quote (B) > body (C) > the structured good-practice fields (D). A query is normalised
-the same way and turned into an *any-word* tsquery under each configuration
+quote (B) > body (C) > the structured good-practice fields (D), in one column with one
+GIN index on the published rows (migration 0003). A query is normalised the same way
+and turned into an *any-word* tsquery under the configurations of its words' script
 (`websearch_to_tsquery('a or b')`, OR-ed together): natural queries ("comment les
 villes travaillent avec les jeunes") would match almost nothing if every word were
 required. ts_rank then puts resources that answer more (and more important) words
 first, so relevance sorting does the work an all-words query would do, without
-losing recall.
+losing recall. Saving a resource refreshes its vector; `manage.py
+rebuild_resource_search` recomputes them all (after a change to the normalisation).
 
-SQLite (the quick start): any-word `icontains` over the translated fields.
+SQLite (the quick start): any-word `icontains` of each word's light stem over the
+translated fields.
 """
 
 from __future__ import annotations
@@ -25,12 +28,12 @@ from django.db.models import F, FloatField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce
 
 from resources.textsearch import (
+    ARABIC_LETTERS,
     CONFIGS,
     LANGUAGES,
-    TOKEN,
     any_word_query,
+    match_stem,
     normalise_text,
-    normalise_token,
     query_terms,
 )
 
@@ -120,14 +123,10 @@ def search(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
     if not terms:
         return queryset.none().annotate(rank=Value(0.0)), []
     if not uses_postgres():
-        words = [w for w in TOKEN.findall(query.lower()) if normalise_token(w) in terms]
-        return _fallback_search(queryset, words or terms), terms
-    text = any_word_query(terms)
-    # The words analysed by each language's configuration, any of them may match.
-    tsquery = reduce(
-        or_,
-        (SearchQuery(text, config=CONFIGS[lang], search_type="websearch") for lang in LANGUAGES),
-    )
+        # A word's light stem as a substring: "jeunes" finds "jeunesse", "الشباب" finds
+        # "شبابنا"; the stemmed forms PostgreSQL joins are out of reach here.
+        return _fallback_search(queryset, sorted({match_stem(t) for t in terms})), terms
+    tsquery = _any_word_tsquery(terms)
     # ts_rank on an OR query adds up, per query word found, the weight of its best
     # position (A title .. D good-practice fields): a resource that answers more of the
     # words ranks higher, with one function call per row.
@@ -135,17 +134,40 @@ def search(queryset: QuerySet, query: str) -> tuple[QuerySet, list[str]]:
     return queryset.filter(search_vector=tsquery).annotate(rank=Cast(rank, FloatField())), terms
 
 
-def prefer_search_index() -> None:
-    """Within the current transaction, scan matches through the GIN index.
+def _any_word_tsquery(terms: list[str]) -> SearchQuery:
+    """Any of the words, each analysed by the configurations of text it can be in: an
+    Arabic word by `arabic`; a Latin-script word by `english` and `french` (and `arabic`,
+    which keeps Latin words in Arabic text as they are)."""
+    arabic = [t for t in terms if ARABIC_LETTERS.search(t)]
+    latin = [t for t in terms if not ARABIC_LETTERS.search(t)]
+    queries = []
+    if arabic:
+        queries.append(
+            SearchQuery(any_word_query(arabic), config="arabic", search_type="websearch")
+        )
+    if latin:
+        text = any_word_query(latin)
+        queries += [
+            SearchQuery(text, config=CONFIGS[lang], search_type="websearch") for lang in LANGUAGES
+        ]
+    return reduce(or_, queries)
 
-    For common words PostgreSQL estimates a sequential scan cheaper, but it then
-    decompresses every stored vector; the bitmap from the index counts and facets
-    without reading them (measured in bench/resources_search.py: about ten times
-    faster at 100,000 resources).
+
+def prefer_search_index() -> None:
+    """Within the current transaction, keep PostgreSQL off a sequential scan, and off JIT.
+
+    For common words PostgreSQL estimates a sequential scan cheapest, but it then
+    decompresses every stored vector. JIT compilation, which the planner starts for
+    the large estimates of these queries, costs a tenth to a fifth of a second on
+    queries that return a page of rows. (bench/resources_search.py measures the page's
+    search; at 100,000 resources it stays far above the issue 11 target: see the
+    figures recorded in bench/README.md.)
     """
     if uses_postgres():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+        with connection.cursor() as cursor:  # both in one statement (SET LOCAL each)
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+            )
 
 
 def _fallback_search(queryset: QuerySet, terms: list[str]) -> QuerySet:

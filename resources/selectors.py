@@ -282,6 +282,18 @@ def resource_for_page(slug: str, *, include_unpublished: bool = False) -> Resour
     )
 
 
+def content_language(resource: Resource, visitor_language: str) -> str:
+    """The language the page's text is shown in: the visitor's, or the first one the
+    translated fields fall back to (English, French, Arabic) that has a title."""
+    from django.conf import settings
+
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
+    for code in (visitor_language, *fallbacks):
+        if getattr(resource, f"title_{code}", None):
+            return code
+    return visitor_language
+
+
 def _public_cities():
     from members.models import City
 

@@ -9,6 +9,8 @@ from django.utils.text import slugify
 
 from resources.models import LANGS, Resource, ResourceAttachment, SubmissionNotice
 from strongcities.queue import enqueue_after_commit
+from strongcities.uploads import policy as upload_policy
+from strongcities.uploads import safe_filename
 
 
 def unique_slug(title: str) -> str:
@@ -55,9 +57,15 @@ def submit_resource(
         resource.hubs.add(city.hub_id)
     if themes:
         resource.themes.set(themes)
+    resource_attachment = upload_policy("resource_attachment")
     for upload in attachments:
+        if getattr(upload, "checked_kind", None) is None:  # not checked by a form field
+            resource_attachment.clean(upload)
         ResourceAttachment.objects.create(
-            resource=resource, language=language, title=upload.name[:200], file=upload
+            resource=resource,
+            language=language,
+            title=safe_filename(upload.name, max_length=200),
+            file=upload,
         )
     _queue_notice(resource, SubmissionNotice.Step.RECEIVED)
     return resource

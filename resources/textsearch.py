@@ -1,11 +1,10 @@
 """Text normalisation shared by indexing, querying and highlighting.
 
-PostgreSQL's `arabic` configuration stems well but keeps the conjunction و and
-the prefixes فال/وال/كال, ignores diacritics only partly and has no stop words; the
-`french` configuration keeps accents. We normalise the text in Python *before* it
-reaches `to_tsvector` (stored vectors) and the query *before* `websearch_to_tsquery`,
-so both sides see the same forms. The same functions drive the result highlighting,
-which therefore also works on SQLite.
+Words are brought to one comparable form in Python *before* they reach `to_tsvector`
+(stored vectors) and `websearch_to_tsquery` (queries), so both sides see the same
+forms: Arabic words as resources/arabic.py explains (PostgreSQL's `arabic` stemmer alone
+joins few of the forms people type), French and English words without accents. The
+same functions drive the result highlighting, which therefore also works on SQLite.
 """
 
 from __future__ import annotations
@@ -13,66 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from resources import arabic
+
 LANGUAGES = ("ar", "en", "fr")
 CONFIGS = {"ar": "arabic", "en": "english", "fr": "french"}
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
-ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-ARABIC_LETTERS = re.compile("[\u0600-\u06ff]")
-# Conjunction/preposition + article: "والمدن" -> "المدن", which the stemmer handles.
-ARABIC_PREFIX = re.compile(r"^(?:و|ف|ك)(?=ال)|^(?:وب|ول|فب|فل)(?=ال)")
-
-# Short function words that the arabic configuration would otherwise index and match.
-ARABIC_STOP_WORDS = frozenset(
-    [
-        "في",
-        "من",
-        "على",
-        "إلى",
-        "الى",
-        "عن",
-        "مع",
-        "و",
-        "أو",
-        "او",
-        "ثم",
-        "هذا",
-        "هذه",
-        "ذلك",
-        "تلك",
-        "التي",
-        "الذي",
-        "الذين",
-        "التى",
-        "ما",
-        "لا",
-        "لم",
-        "لن",
-        "قد",
-        "كان",
-        "كانت",
-        "هو",
-        "هي",
-        "هم",
-        "نحن",
-        "أن",
-        "ان",
-        "إن",
-        "كل",
-        "بين",
-        "عند",
-        "حتى",
-        "أي",
-        "اي",
-        "بعد",
-        "قبل",
-        "كما",
-        "لكن",
-        "غير",
-        "لها",
-        "له",
-    ]
-)
+ARABIC_LETTERS = arabic.LETTERS
+ARABIC_STOP_WORDS = arabic.STOP_WORDS
 # The english/french configurations drop their own stop words; these few are not in
 # them or matter for highlighting.
 LATIN_STOP_WORDS = frozenset(
@@ -145,30 +92,37 @@ def strip_accents(text: str) -> str:
 
 
 def normalise_token(token: str) -> str:
-    """One comparable form of a word: lower case, no accents or Arabic marks."""
-    token = token.lower()
+    """One comparable form of a word: lower case, no accents; Arabic as arabic.normalise."""
     if ARABIC_LETTERS.search(token):
-        token = ARABIC_MARKS.sub("", token)
-        token = token.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ى", "ي")
-        token = ARABIC_PREFIX.sub("", token)
-        return token
-    return strip_accents(token)
+        return arabic.normalise(token)
+    return strip_accents(token.lower())
+
+
+def is_stop_word(token: str) -> bool:
+    if ARABIC_LETTERS.search(token):
+        return arabic.unify(token) in ARABIC_STOP_WORDS
+    return strip_accents(token.lower()) in LATIN_STOP_WORDS
 
 
 def normalise_text(text: str | None) -> str:
-    """Text as indexed: every word normalised, punctuation dropped."""
+    """Text as indexed: every word normalised, punctuation and Arabic function words
+    dropped (the `arabic` configuration has no stop words of its own)."""
     if not text:
         return ""
-    return " ".join(normalise_token(t) for t in TOKEN.findall(strip_tags(text)))
+    return " ".join(
+        normalise_token(t)
+        for t in TOKEN.findall(strip_tags(text))
+        if not (ARABIC_LETTERS.search(t) and arabic.unify(t) in ARABIC_STOP_WORDS)
+    )
 
 
 def query_terms(query: str, limit: int = 12) -> list[str]:
     """The words of a visitor's query worth searching for, normalised, de-duplicated."""
     terms: list[str] = []
     for raw in TOKEN.findall(query or ""):
-        term = normalise_token(raw)
-        if len(term) < 2 or term in ARABIC_STOP_WORDS or term in LATIN_STOP_WORDS:
+        if len(raw) < 2 or is_stop_word(raw):
             continue
+        term = normalise_token(raw)
         if term not in terms:
             terms.append(term)
     return terms[:limit]
@@ -187,22 +141,18 @@ def strip_tags(text: str) -> str:
 
 
 LATIN_SUFFIXES = ("ements", "ement", "ations", "ation", "ing", "ies", "es", "s", "e")
-ARABIC_SUFFIXES = ("ات", "ون", "ين", "ها", "ة", "ه")
-ARABIC_ARTICLES = ("بال", "لل", "ال")
+ARABIC_SUFFIXES = ("ات", "ون", "ين", "ية", "ها", "ة", "ه", "ي")
 
 
 def _word_key(word: str) -> str:
-    """A document word, normalised and without the Arabic article."""
-    word = normalise_token(word)
+    """A document word, normalised; Arabic as its core (without the article)."""
     if ARABIC_LETTERS.search(word):
-        for article in ARABIC_ARTICLES:
-            if word.startswith(article) and len(word) - len(article) >= 2:
-                return word[len(article) :]
-    return word
+        return arabic.core(word)
+    return strip_accents(word.lower())
 
 
-def _stem(term: str) -> str:
-    """A light stem of a query term: words that start with it are marked as matches."""
+def match_stem(term: str) -> str:
+    """A light stem of a query term: words whose key starts with it are marked."""
     term = _word_key(term)
     suffixes = ARABIC_SUFFIXES if ARABIC_LETTERS.search(term) else LATIN_SUFFIXES
     for suffix in suffixes:
@@ -224,7 +174,7 @@ def highlight(
     plain = " ".join((strip_tags(text) if is_html else text).split())
     if not plain:
         return "", False
-    stems = tuple({_stem(t) for t in terms if t})
+    stems = tuple({match_stem(t) for t in terms if t})
     matches = [m for m in TOKEN.finditer(plain) if stems and _word_key(m.group()).startswith(stems)]
     start = 0
     if matches and matches[0].start() > length // 3:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("submit/", views.resource_submit, name="resource-submit"),
     path("translations/", views.translation_parity, name="translation-parity"),
     path("<slug:slug>/", views.resource_detail, name="resource-detail"),
+    path("<slug:slug>/files/<int:pk>/", views.attachment_download, name="attachment"),
 ]

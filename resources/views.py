@@ -3,21 +3,24 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 
 from resources import selectors, services
 from resources.forms import SubmissionForm
-from resources.models import LANGS
+from resources.models import LANGS, ResourceAttachment
 from resources.search import prefer_search_index
 from resources.textsearch import highlight
 from strongcities.decorators import permission_required
 from strongcities.permissions import can, cities_editable_by
+from strongcities.ratelimit import rate_limited
+from strongcities.uploads import file_response
 
 PAGE_SIZE = 20
 
@@ -90,6 +93,7 @@ def resource_detail(request, slug):
             "resource": resource,
             "preview": not resource.is_public,
             "in_visitor_language": language in resource.languages,
+            "content_language": selectors.content_language(resource, language),
             "alternates": alternates,
             "attachments": resource.attachments.all(),
             "related": selectors.related_resources(resource),
@@ -97,7 +101,20 @@ def resource_detail(request, slug):
     )
 
 
+@never_cache
+def attachment_download(request, slug, pk):
+    """A file of a resource: anyone for a published resource, the Management Unit for
+    the others (a draft's files are as hidden as the draft: 404)."""
+    attachment = get_object_or_404(
+        ResourceAttachment.objects.select_related("resource"), resource__slug=slug, pk=pk
+    )
+    if not can(request.user, "resources.view", attachment.resource):
+        raise Http404
+    return file_response(attachment.file, filename=attachment.download_name)
+
+
 @permission_required("resources.submit")
+@rate_limited("resource_submission")
 def resource_submit(request):
     cities = cities_editable_by(request.user).order_by("name")
     if request.method == "POST":

@@ -6,45 +6,20 @@ URL for a paper exists anywhere.
 """
 
 import uuid
-import zipfile
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
 
-DEFAULT_MAX_BYTES = 15 * 1024 * 1024
-
-# extension -> (content type, how to recognise the content)
-PAPER_TYPES = {
-    "pdf": ("application/pdf", "pdf"),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "ooxml",
-    ),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ooxml"),
-    "pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "ooxml",
-    ),
-    "odt": ("application/vnd.oasis.opendocument.text", "odf"),
-    "ods": ("application/vnd.oasis.opendocument.spreadsheet", "odf"),
-    "odp": ("application/vnd.oasis.opendocument.presentation", "odf"),
-}
+from strongcities.uploads import UploadValidator
 
 
 def papers_root() -> Path:
     default = Path(settings.BASE_DIR) / "var" / "private" / "steering-papers"
     return Path(getattr(settings, "STEERING_PAPERS_ROOT", default))
-
-
-def max_paper_bytes() -> int:
-    return int(getattr(settings, "STEERING_PAPER_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
 class PapersStorage(FileSystemStorage):
@@ -79,58 +54,10 @@ def paper_upload_to(instance, filename: str) -> str:
     return f"meetings/{uuid.uuid4().hex}.{extension}"
 
 
-def content_type_for(name: str) -> str:
-    extension = Path(name).suffix.lower().lstrip(".")
-    return PAPER_TYPES.get(extension, ("application/octet-stream", ""))[0]
-
-
-def _looks_like(kind: str, upload) -> bool:
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if kind == "pdf":
-        return head.startswith(b"%PDF-")
-    if not head.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        upload.seek(0)
-    if kind == "ooxml":
-        return "[Content_Types].xml" in names
-    return "mimetype" in names
-
-
 def validate_paper(upload) -> None:
-    """Accept PDF and office documents up to the size limit, checking their content."""
-    if upload.size > max_paper_bytes():
-        raise ValidationError(
-            _("This file is %(size)s; papers may be at most %(limit)s."),
-            code="too_large",
-            params={
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(max_paper_bytes()),
-            },
-        )
-    extension = Path(upload.name).suffix.lower().lstrip(".")
-    if extension not in PAPER_TYPES:
-        raise ValidationError(
-            _("Papers must be PDF or office documents (%(types)s)."),
-            code="bad_type",
-            params={"types": ", ".join(sorted(PAPER_TYPES))},
-        )
-    # A file that is already stored was checked when it was uploaded.
-    if getattr(upload, "_committed", False):
-        return
-    if not _looks_like(PAPER_TYPES[extension][1], upload):
-        raise ValidationError(
-            _("The content of this file does not match its .%(extension)s extension."),
-            code="bad_content",
-            params={"extension": extension},
-        )
+    """PDF and office documents up to STEERING_PAPER_MAX_BYTES, checked by content
+    (strongcities.uploads, policy "meeting_paper")."""
+    UploadValidator("meeting_paper")(upload)
 
 
 class PaperFieldFile(FieldFile):

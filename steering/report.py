@@ -625,6 +625,17 @@ def support_fund_section(year: int, hubs: dict) -> Section:
                 status_rows,
             ),
         ],
+        charts=[
+            Chart(
+                "chart-support-fund",
+                _("Technical Support Fund requests by regional hub"),
+                [row[0] for row in hub_rows],
+                [
+                    {"label": _("Requests"), "data": [row[1] for row in hub_rows]},
+                    {"label": _("Approved"), "data": [row[2] for row in hub_rows]},
+                ],
+            )
+        ],
     )
     if not total:
         section.empty = _("No Technical Support Fund requests in this year.")

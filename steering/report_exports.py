@@ -9,24 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
-import os
-import signal
-import subprocess
-import tempfile
 import zipfile
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi
-from django.utils.translation import gettext as _
 
 from steering.report import AnnualReport, all_tables
-
-logger = logging.getLogger(__name__)
+from strongcities import pdf
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -68,11 +59,8 @@ def tables_zip(report: AnnualReport) -> bytes:
 
 # --- PDF --------------------------------------------------------------------------------
 
-
-class PdfUnavailable(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
+# Printing is shared with the certificates of attendance (strongcities.pdf).
+PdfUnavailable = pdf.PdfUnavailable
 
 
 def standalone_html(report: AnnualReport, request=None) -> str:
@@ -87,60 +75,6 @@ def standalone_html(report: AnnualReport, request=None) -> str:
     )
 
 
-def chromium_path() -> str:
-    return getattr(settings, "REPORT_CHROMIUM", "/usr/bin/chromium")
-
-
 def print_pdf(html: str) -> bytes:
-    """Print `html` with headless Chromium; PdfUnavailable (with a translated reason)
-    if Chromium is missing, fails or takes longer than REPORT_PDF_TIMEOUT seconds."""
-    binary = chromium_path()
-    if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
-        raise PdfUnavailable(_("The PDF printer (Chromium) is not installed on this server."))
-    timeout = getattr(settings, "REPORT_PDF_TIMEOUT", 90)
-    with tempfile.TemporaryDirectory(prefix="annual-report-") as folder:
-        folder = Path(folder)
-        page, output = folder / "report.html", folder / "report.pdf"
-        page.write_text(html, encoding="utf-8")
-        command = [
-            binary,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-pdf-header-footer",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={folder / 'profile'}",
-            f"--print-to-pdf={output}",
-            page.as_uri(),
-        ]
-        env = {"HOME": str(folder), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
-        try:
-            process = subprocess.Popen(
-                command,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                env=env,
-                start_new_session=True,  # so a timeout ends Chromium's helpers too
-            )
-        except OSError:
-            logger.exception("could not start Chromium to print the annual report")
-            raise PdfUnavailable(_("The PDF printer (Chromium) could not be started.")) from None
-        try:
-            _out, errors = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            logger.warning("Chromium took more than %s s to print the annual report", timeout)
-            raise PdfUnavailable(_("Printing the PDF took too long. Please try again.")) from None
-        data = output.read_bytes() if output.exists() else b""
-        if not data.startswith(b"%PDF"):
-            logger.warning(
-                "Chromium did not print the annual report (exit %s): %s",
-                process.returncode,
-                errors.decode("utf-8", "replace")[-2000:],
-            )
-            raise PdfUnavailable(_("The PDF could not be printed."))
-        return data
+    """Print the report's standalone page; PdfUnavailable with a translated reason."""
+    return pdf.print_pdf(html, purpose="annual report")

@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from steering import report, report_exports
+from audit.decorators import audited_export
+from steering import report, report_cache, report_exports
 from strongcities.decorators import permission_required
 
 VIEW_REPORT = "steering.view_report"
@@ -34,7 +35,9 @@ def report_index(request):
 @permission_required(VIEW_REPORT)
 def annual_report(request, year: int):
     year = _checked_year(year)
-    data = report.annual_report(year)
+    # Built by a task every ten minutes (steering/report_cache.py); the exports below
+    # build their own, current to the second.
+    data = report_cache.ready_report(year)
     return render(
         request,
         "steering/report/annual.html",
@@ -43,6 +46,7 @@ def annual_report(request, year: int):
 
 
 @permission_required(VIEW_REPORT)
+@audited_export("annual-report-tables")
 def report_tables(request, year: int):
     year = _checked_year(year)
     data = report.annual_report(year)
@@ -53,6 +57,7 @@ def report_tables(request, year: int):
 
 
 @permission_required(VIEW_REPORT)
+@audited_export("annual-report-pdf")
 def report_pdf(request, year: int):
     year = _checked_year(year)
     data = report.annual_report(year)

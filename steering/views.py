@@ -1,12 +1,11 @@
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from steering import selectors
 from steering.models import MAX_ACTIVE_MEMBERS, MeetingPaper
-from steering.papers import content_type_for
 from strongcities.decorators import permission_required
 from strongcities.permissions import can
+from strongcities.uploads import file_response
 
 RESTRICTED = "steering.view_restricted"
 
@@ -67,15 +66,4 @@ def meeting_detail(request, pk: int):
 @permission_required(RESTRICTED)
 def paper_download(request, pk: int):
     paper = get_object_or_404(MeetingPaper, pk=pk)
-    try:
-        handle = paper.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404("The file of this paper is missing") from None
-    extension = paper.file.name.rsplit(".", 1)[-1].lower()
-    filename = f"{slugify(paper.title) or 'paper'}.{extension}"
-    response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=content_type_for(filename)
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(paper.file, filename=slugify(paper.title) or "paper")

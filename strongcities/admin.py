@@ -37,7 +37,7 @@ class UserAdmin(DjangoUserAdmin):
     ]
     filter_horizontal = ["groups"]
     readonly_fields = ["email_bounced_at"]
-    actions = ["mark_email_bouncing", "clear_email_bouncing"]
+    actions = ["mark_email_bouncing", "clear_email_bouncing", "reset_two_factor"]
 
     @admin.action(description=_("Mark their email as bouncing"))
     def mark_email_bouncing(self, request, queryset):
@@ -55,6 +55,16 @@ class UserAdmin(DjangoUserAdmin):
 
         for user in queryset:
             clear_email_bounced(user)
+
+    @admin.action(description=_("Reset their two-factor authentication"))
+    def reset_two_factor(self, request, queryset):
+        from strongcities.services import reset_two_factor
+
+        for user in queryset:
+            reset_two_factor(user, by=request.user)
+        self.message_user(
+            request, _("Two-factor authentication reset; they set it up at their next sign-in.")
+        )
 
 
 @admin.register(Invitation)

@@ -7,6 +7,12 @@ class StrongCitiesConfig(AppConfig):
     verbose_name = _("Accounts and access")
 
     def ready(self):
+        from strongcities.observability import (
+            connect_celery_signals,
+            install_log_record_factory,
+        )
         from strongcities.pagecache import connect_invalidation
 
         connect_invalidation()
+        install_log_record_factory()
+        connect_celery_signals()

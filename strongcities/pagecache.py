@@ -3,8 +3,10 @@
 Public pages are most of the traffic and the same for every anonymous visitor in a
 language, so they are rendered once and served from the cache (Redis when
 `CACHE_URL` is set, shared by every web node). Freshness does not depend on a
-timeout: every key carries a content generation that any write to the portal's
-content tables bumps, so a change made on one node shows at once everywhere. The
+timeout: every stored page carries the content generation it was rendered under, and
+any write to the portal's content tables bumps the generation, so a change made on
+one node shows at once everywhere. The generation and the page are read in one round
+trip (MGET): on a loaded machine a Redis round trip is most of a hit's cost. The
 timeout only bounds memory.
 
 Never cached: signed-in people, anything but GET/HEAD, responses that set a CSRF
@@ -76,7 +78,7 @@ def connect_invalidation() -> None:
 
 def _key(request) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pagecache:{generation()}:{translation.get_language()}:{path}"
+    return f"pagecache:page:{translation.get_language()}:{path}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -91,7 +93,9 @@ class AnonymousPageCacheMiddleware:
         key = getattr(request, "_page_cache_key", None)
         if key and "X-Page-Cache" not in response and _storable(request, response):
             cache.set(
-                key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS
+                key,
+                (request._page_cache_generation, response.content, response["Content-Type"]),
+                settings.PAGE_CACHE_SECONDS,
             )
             response["X-Page-Cache"] = "miss"
         return response
@@ -106,11 +110,18 @@ class AnonymousPageCacheMiddleware:
             and match.view_name in CACHED_PAGES
         ):
             return None
-        request._page_cache_key = _key(request)
-        cached = cache.get(request._page_cache_key)
-        if cached is None:
+        key = _key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        if current is None:
+            current = generation()
+        # stored under the generation read *before* rendering: a write during the
+        # render makes the stored page stale at once, never fresh by mistake
+        request._page_cache_key, request._page_cache_generation = key, current
+        cached = found.get(key)
+        if cached is None or cached[0] != current:
             return None
-        content, content_type = cached
+        _generation, content, content_type = cached
         response = HttpResponse(content, content_type=content_type)
         response["X-Page-Cache"] = "hit"
         return response

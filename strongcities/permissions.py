@@ -157,6 +157,10 @@ def _signed_in(g: Grants, obj=None) -> bool:
     return True
 
 
+def _administrator(g: Grants, obj=None) -> bool:
+    return Role.ADMINISTRATOR in g.roles
+
+
 # --- helpdesk and support fund (hubs app): obj is a Ticket or SupportFundRequest ---
 
 
@@ -187,6 +191,14 @@ def _see_exchange(g: Grants, exchange) -> bool:
     if _sees_hub_or_city_record(g, exchange):
         return True
     return any(peer.pk in g.city_ids for peer in exchange.peers.all())
+
+
+def _view_ticket_attachment(g: Grants, attachment) -> bool:
+    """Whoever sees the request; a file on an internal note only the hub's staff and the MU."""
+    ticket = attachment.ticket
+    if not _sees_hub_or_city_record(g, ticket):
+        return False
+    return attachment.is_public or _staff_of_record_hub(g, ticket)
 
 
 def _act_for_ticket_city(g: Grants, ticket) -> bool:
@@ -223,6 +235,12 @@ def _register_for_event(g: Grants, event) -> bool:
 # --- resource hub (resources app) ---
 
 
+def _view_resource(g: Grants, resource) -> bool:
+    """Published resources (and their files) are public; drafts, those in review and
+    archived ones only for the Management Unit."""
+    return resource.is_public or g.is_central
+
+
 def _submit_resource(g: Grants, obj=None) -> bool:
     """A focal point shares its city's policies and practices; obj, if given, is the city."""
     return bool(g.city_ids) and (obj is None or obj.pk in g.city_ids)
@@ -237,11 +255,13 @@ def _answer_survey(g: Grants, city=None) -> bool:
 
 
 RULES: dict[str, Rule] = {
+    "resources.view": _view_resource,
     "resources.submit": _submit_resource,
     "resources.manage": _central,
     "portal.view_account": _signed_in,
     "portal.view_dashboard": _central_or_hub_staff,
     "portal.use_admin": _central,
+    "portal.view_status": _central,
     "accounts.invite": _central,
     "members.view_city": _view_city,
     "members.view_city_internals": _see_city_internals,
@@ -263,6 +283,7 @@ RULES: dict[str, Rule] = {
     "helpdesk.view_ticket": _sees_hub_or_city_record,
     "helpdesk.handle_ticket": _staff_of_record_hub,
     "helpdesk.act_for_city": _act_for_ticket_city,
+    "helpdesk.view_attachment": _view_ticket_attachment,
     "steering.view_restricted": _committee_papers,
     "steering.view_report": _central,
     "events.view": _view_event,
@@ -271,10 +292,13 @@ RULES: dict[str, Rule] = {
     "surveys.answer": _answer_survey,
     "surveys.view_results": _central_or_hub_staff,
     "surveys.manage": _central,
+    # audit trail and personal data (audit and privacy apps)
+    "audit.view_trail": _central,
+    "privacy.erase_person": _administrator,
 }
 
 # Actions anyone, signed in or not, may take when the rule allows it for no grants.
-ANONYMOUS_ALLOWED = {"members.view_city", "events.view"}
+ANONYMOUS_ALLOWED = {"members.view_city", "events.view", "resources.view"}
 
 
 def can(user, action: str, obj=None) -> bool:

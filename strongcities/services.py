@@ -223,3 +223,26 @@ def management_unit_group() -> Group:
     )
     group.permissions.set(permissions)
     return group
+
+
+def reset_two_factor(user, *, by) -> int:
+    """An administrator removes a person's two-factor methods (lost phone); staff set
+    them up again at their next sign-in. Recorded as one audit entry; returns how many
+    methods were removed."""
+    from allauth.mfa.models import Authenticator
+    from auditlog.context import disable_auditlog
+
+    from audit import services as audit
+
+    with transaction.atomic():
+        with disable_auditlog():  # one entry for the reset, not one per method
+            removed = Authenticator.objects.filter(user=user).delete()[0]
+        audit.record(
+            audit.Kind.MFA_RESET,
+            actor=by,
+            obj=user,
+            subject_user=user,
+            action=audit.Action.DELETE,
+            details={"counts": {"two-factor methods": removed}},
+        )
+    return removed

@@ -11,6 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from strongcities import observability
 from strongcities.env import email_settings, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "auditlog",
     "strongcities",
     "members",
     "hubs",
@@ -53,9 +55,13 @@ INSTALLED_APPS = [
     "events",
     "steering",
     "surveys",
+    "audit",
+    "privacy",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and the tasks it queues, carry its id.
+    "strongcities.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -67,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "audit.context.AuditContextMiddleware",
     "strongcities.middleware.RememberLanguageMiddleware",
     "strongcities.middleware.StaffRequireMFAMiddleware",
     "strongcities.pagecache.AnonymousPageCacheMiddleware",
@@ -133,11 +140,15 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "login": "30/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    # per address, and per email address so nobody's inbox can be flooded
+    "reset_password": "20/m/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
 ACCOUNT_PREVENT_ENUMERATION = True
+# Behind nginx (and a TLS proxy) every request comes from the proxy: count the proxies
+# so login rate limits see the visitor's address in X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Strong Cities Network"
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
@@ -182,6 +193,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STEERING_PAPERS_ROOT = Path(
     os.environ.get("STEERING_PAPERS_ROOT", VAR_DIR / "private" / "steering-papers")
 )
+# Ticket attachments, resource attachments and imports: outside MEDIA_ROOT too, served only
+# by views that ask strongcities.permissions (strongcities/uploads.py).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private" / "files"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -192,6 +206,25 @@ STORAGES = {
         )
     },
 }
+# Several web nodes: MEDIA_ROOT on a volume they all mount (docker-compose.yml), or an
+# S3-compatible bucket through django-storages (`pip install "django-storages[s3]"`).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            # empty: boto3 finds credentials itself (environment, instance role)
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "custom_domain": os.environ.get("S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": env_bool("S3_SIGNED_URLS", True),
+        },
+    }
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Email ------------------------------------------------------------------
@@ -211,7 +244,12 @@ ADMINS = [("Operations", addr) for addr in env_list("ADMINS", [])]
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # portals (or benchmark databases) sharing one Redis database keep apart
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+        }
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -230,8 +268,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Schedules kept in code (django-celery-beat copies them into its table at start; the
+# others are created by migrations and edited in the admin).
+CELERY_BEAT_SCHEDULE = {
+    "refresh-engagement-snapshot": {
+        "task": "members.tasks.refresh_engagement_snapshot",
+        "schedule": 5 * 60,
+    },
+    "refresh-annual-reports": {
+        "task": "steering.tasks.refresh_annual_reports",
+        "schedule": 10 * 60,
+    },
+}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_TASK_DEFAULT_QUEUE = "strongcities"
+# Deployments (or test clusters) sharing one Redis keep their tasks apart by queue name.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "strongcities")
 
 # --- API --------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -255,6 +306,22 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Audit trail and personal data -------------------------------------------
+# django-auditlog writes into the portal's own entry model (audit/models.py).
+AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+# auditlog's migrations would create its own entry table, unused once swapped (and one that
+# holds foreign keys nothing flushes); without them, no table is made for a swapped model.
+MIGRATION_MODULES = {"auditlog": None}
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_CID_GETTER = "audit.context.current_request_id"
+AUDITLOG_DISABLE_ON_RAW_SAVE = True  # fixtures and loaddata are not people's actions
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", str(3 * 365)))
+# Closed helpdesk requests keep their status and dates; their free text goes after this.
+HELPDESK_TEXT_RETENTION_DAYS = int(os.environ.get("HELPDESK_TEXT_RETENTION_DAYS", str(2 * 365)))
+# Invitations never accepted are deleted this long after they expired.
+INVITATION_RETENTION_DAYS = int(os.environ.get("INVITATION_RETENTION_DAYS", "90"))
+PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy@strongcities.example")
+
 # --- Security ---------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -274,6 +341,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+if S3_BUCKET:  # uploaded images (logos, covers) are loaded from the bucket
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"https://{os.environ['S3_CUSTOM_DOMAIN']}"
+        if os.environ.get("S3_CUSTOM_DOMAIN")
+        else os.environ.get("S3_ENDPOINT_URL") or f"https://{S3_BUCKET}.s3.amazonaws.com"
+    )
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
@@ -286,13 +359,38 @@ if not DEBUG:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+# --- Logs, errors, abuse -------------------------------------------------------
+# JSON lines in production (one object per line, with the request id), readable text
+# with DEBUG; LOG_FORMAT=json|text overrides. Celery workers use the same configuration.
+observability.install_log_record_factory()
+LOGGING = observability.logging_config(
+    json_logs=os.environ.get("LOG_FORMAT", "text" if DEBUG else "json") == "json",
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+)
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+observability.init_sentry(
+    SENTRY_DSN,
+    environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+    traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    release=os.environ.get("SENTRY_RELEASE", ""),
+)
+# Per person (or per address when signed out), counted in the shared cache
+# (strongcities/ratelimit.py); sign-in and password reset: ACCOUNT_RATE_LIMITS above.
+RATE_LIMITS = {
+    "invitation_accept": "10/h",
+    "helpdesk_ticket": "10/h",
+    "resource_submission": "10/h",
+    "survey_answer": "60/h",
 }
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability.
+SECURITY_CONTACT = env_list(
+    "SECURITY_CONTACT",
+    [f"mailto:{address}" for _name, address in ADMINS[:1]]
+    or [f"mailto:security@{SITE_URL.split('://', 1)[-1].split('/', 1)[0].split(':')[0]}"],
+)
+# make backup: where dated archives are written (strongcities/backup.py).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 
 # Kosovo has no ISO 3166-1 code yet; XK is the code the UN and the EU use.
 COUNTRIES_OVERRIDE = {"XK": _("Kosovo")}

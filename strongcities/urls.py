@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
@@ -12,7 +11,7 @@ from members import api as members_api
 from resources import api as resources_api
 from resources.sitemaps import SITEMAPS
 from steering import api as steering_api
-from strongcities import api, views
+from strongcities import api, ops_views, views
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -33,6 +32,9 @@ admin.site.site_title = "Strong Cities Network"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", ops_views.security_txt, name="security-txt"),
+    # City logos and resource covers only; private files have permission-checked views.
+    re_path(r"^media/(?P<path>.*)$", ops_views.public_media, name="public-media"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((router.urls, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -54,6 +56,7 @@ urlpatterns += i18n_patterns(
     ),
     path("account/settings/", views.account_settings, name="account-settings"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/status/", ops_views.status_page, name="status"),
     path("dashboard/", include("members.dashboard_urls")),
     path("dashboard/report/", include("steering.report_urls")),
     path("members/", include("members.urls")),
@@ -63,14 +66,13 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("steering/", include("steering.urls")),
     path("surveys/", include("surveys.urls")),
+    path("audit/", include("audit.urls")),
+    path("privacy/", include("privacy.urls")),
     prefix_default_language=True,
 )
 
 handler403 = "strongcities.views.permission_denied"
 handler404 = "strongcities.views.page_not_found"
 handler500 = "strongcities.views.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Also what allauth answers when its own limits (sign-in, password reset) are reached.
+handler429 = "strongcities.ops_views.too_many_requests"

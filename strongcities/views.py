@@ -16,6 +16,7 @@ from strongcities import health
 from strongcities.decorators import permission_required
 from strongcities.forms import AcceptInvitationForm, AccountSettingsForm
 from strongcities.permissions import grants_for
+from strongcities.ratelimit import rate_limited
 from strongcities.services import accept_invitation, invitation_from_token
 
 
@@ -42,6 +43,7 @@ def healthz(request):
 
 
 @never_cache
+@rate_limited("invitation_accept", key="ip")
 def accept_invitation_view(request, token):
     invitation = invitation_from_token(token)
     if invitation is None or not invitation.is_usable:

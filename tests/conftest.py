@@ -46,6 +46,7 @@ def private_files(settings, tmp_path):
     """Uploads and committee papers written by tests go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STEERING_PAPERS_ROOT = tmp_path / "private"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-files"
 
 
 @pytest.fixture(autouse=True)

@@ -58,6 +58,8 @@ READ_ONLY_MEMBERS_MODELS = [
 
 EXPECTED = {
     "healthz": PUBLIC,
+    "security-txt": PUBLIC,
+    "public-media": table(MISSING),  # only existing logos and covers are served
     "api-schema": PUBLIC,
     "sitemap": PUBLIC,
     # a focal point's own city in the API: signed-in people only, and only their city
@@ -106,7 +108,10 @@ EXPECTED = {
     "helpdesk:ticket-detail": table(
         OK, anonymous=LOGIN, focal_b=MISSING, hub_b=MISSING, committee=FORBIDDEN
     ),
-    "helpdesk:attachment": table(MISSING, anonymous=LOGIN, committee=FORBIDDEN),
+    # a file of the matrix request: whoever sees the request; nobody else learns it exists
+    "helpdesk:attachment": table(
+        OK, anonymous=LOGIN, focal_b=MISSING, hub_b=MISSING, committee=FORBIDDEN
+    ),
     "helpdesk:fund-list": table(OK, anonymous=LOGIN, committee=FORBIDDEN),
     "helpdesk:exchange-list": table(OK, anonymous=LOGIN, committee=FORBIDDEN),
     "helpdesk:exchange-new": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK, focal_b=OK),
@@ -121,6 +126,7 @@ EXPECTED = {
     "hubs:*": PUBLIC,
     # drafts are never public; the Management Unit previews them
     "resources:resource-detail": table(MISSING, mu=OK, admin=OK),
+    "resources:attachment": table(MISSING, mu=OK, admin=OK),  # a file of the draft
     "resources:resource-submit": table(FORBIDDEN, anonymous=LOGIN, focal_a=OK, focal_b=OK),
     "resources:translation-parity": table(FORBIDDEN, anonymous=LOGIN, mu=OK, admin=OK),
     "resources:*": PUBLIC,
@@ -132,7 +138,10 @@ EXPECTED = {
     "events:event-ics": table(MISSING, mu=OK, admin=OK),
     "events:participants*": table(FORBIDDEN, anonymous=LOGIN, mu=OK, admin=OK),
     "events:certificate": table(MISSING, anonymous=LOGIN),  # nobody attended the draft
+    "events:registration-certificate": table(MISSING, anonymous=LOGIN),  # not attended
     "events:guest-register": table(MISSING),  # a forged guest link
+    "events:guest-registration": table(MISSING),  # a forged link of a guest's own
+    "events:guest-certificate": table(MISSING),
     "events:register": table(METHOD),
     "events:registration-*": table(METHOD),
     "events:*": PUBLIC,
@@ -155,10 +164,19 @@ EXPECTED = {
     "surveys:close": table(METHOD),
     "surveys:resend": table(METHOD),
     "surveys:*": table(FORBIDDEN, anonymous=LOGIN, hub_a=OK, hub_b=OK, mu=OK, admin=OK),
+    # the audit trail (audit app): the Management Unit and administrators read it
+    "audit:*": table(FORBIDDEN, anonymous=LOGIN, mu=OK, admin=OK),
+    # personal data (privacy app): the privacy page is public, everyone signed in sees
+    # their own data, only administrators erase a person
+    "privacy:policy": PUBLIC,
+    "privacy:my-data": SIGNED_IN,
+    "privacy:erase*": table(FORBIDDEN, anonymous=LOGIN, admin=OK),
     # an unknown invitation token is simply not found
     "accept-invitation": table(MISSING),
     "account-settings": SIGNED_IN,
     "dashboard": STAFF_DASHBOARD,
+    # the service status page: the Management Unit and administrators
+    "status": table(FORBIDDEN, anonymous=LOGIN, mu=OK, admin=OK),
     # --- allauth: sign-in pages send signed-in people on; account pages need sign-in ---
     "account_login": table(REDIRECT, anonymous=OK),
     "account_signup": table(REDIRECT, anonymous=OK),  # shows "sign-up is closed"
@@ -206,6 +224,9 @@ EXPECTED = {
     # the committee's one row (its mandate) is edited, never added a second time or deleted
     "admin:steering_committee_add": admin_row(FORBIDDEN, FORBIDDEN),
     "admin:steering_committee_delete": admin_row(FORBIDDEN, FORBIDDEN),
+    # audit entries are read in the admin (administrators only), never added or deleted
+    "admin:audit_auditentry_add": admin_row(FORBIDDEN, FORBIDDEN),
+    "admin:audit_auditentry_delete": admin_row(FORBIDDEN, FORBIDDEN),
     # survey answers and sent emails are records: read, never added or deleted
     **{
         f"admin:surveys_{model}_{view}": admin_row(FORBIDDEN, FORBIDDEN)

@@ -18,9 +18,11 @@ from events.models import Event
 from members.models import GuidingPrinciples, StrategicPriority, ThematicArea
 from resources.models import Resource
 from strongcities.models import Invitation
+from tests.audit.matrix import audit_url_kwargs
 from tests.conftest import ROLES
 from tests.events.matrix import add_events_matrix_objects, events_url_kwargs
 from tests.hubs.matrix import add_hubs_matrix_objects, hubs_url_kwargs
+from tests.private_files_matrix import add_private_files_matrix_objects, private_files_url_kwargs
 from tests.role_matrix_expected import EXPECTED, LOGIN, MFA, OK
 from tests.steering.matrix import add_steering_matrix_objects, steering_url_kwargs
 from tests.surveys.matrix import add_surveys_matrix_objects, surveys_url_kwargs
@@ -96,6 +98,7 @@ def matrix_objects(network):
     CrontabSchedule.objects.create()
     SolarSchedule.objects.create(event="sunrise", latitude=0, longitude=0)
     add_hubs_matrix_objects(network)
+    add_private_files_matrix_objects(network)
     add_events_matrix_objects(network)
     add_surveys_matrix_objects(network)
     add_steering_matrix_objects(network)
@@ -153,8 +156,10 @@ def url_for(name, route, pattern, net):
         "api:resource-detail": {"slug": "draft"},
         "accept-invitation": {"token": "not-a-real-token"},
         **hubs_url_kwargs(net),
+        **private_files_url_kwargs(net),
         **events_url_kwargs(net),
         **surveys_url_kwargs(net),
+        **audit_url_kwargs(net),
         "account_confirm_email": {"key": "not-a-real-key"},
         "account_reset_password_from_key": {"uidb36": "0", "key": "not-a-real-key"},
     }.get(name, {})

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from strongcities.uploads import PrivateFileField, RandomName, UploadValidator
+
 # No 0/O or 1/I/L: references are read out on the phone and typed from emails.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_LENGTH = 12  # ~59 bits: unguessable, even knowing other references
@@ -261,7 +263,12 @@ class TicketAttachment(models.Model):
     message = models.ForeignKey(
         TicketMessage, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    # Outside MEDIA_ROOT under a random name: only the checked view serves it.
+    file = PrivateFileField(
+        _("file"),
+        upload_to=RandomName("helpdesk/%Y/%m"),
+        validators=[UploadValidator("ticket_attachment")],
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("size"))
@@ -281,6 +288,11 @@ class TicketAttachment(models.Model):
     @property
     def is_public(self) -> bool:
         return self.message_id is None or self.message.is_public
+
+    def get_download_url(self) -> str:
+        return reverse(
+            "helpdesk:attachment", kwargs={"reference": self.ticket.reference, "pk": self.pk}
+        )
 
 
 class CannedReply(models.Model):
@@ -315,6 +327,8 @@ class HelpdeskNotification(models.Model):
         CITY_REPLY = "city_reply", _("Reply from the city")
         STAFF_REPLY = "staff_reply", _("Reply from the hub")
         STATUS = "status", _("Status changed")
+        REOPENED = "reopened", _("Reopened by the city")
+        ASSIGNED = "assigned", _("Assigned")
         ESCALATION = "escalation", _("Overdue request escalated")
 
     key = models.CharField(max_length=120, unique=True)
@@ -326,6 +340,9 @@ class HelpdeskNotification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
+    # The status the email announces, as it was at the change (the request may have
+    # moved on by the time the email goes out).
+    status = models.CharField(max_length=16, choices=Ticket.Status.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

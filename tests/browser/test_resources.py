@@ -86,3 +86,24 @@ def test_resource_list_is_usable_at_360_pixels(page, live_server, language):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(f"{live_server.url}/{language}/resources/?q=resource+عنوان")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_a_resource_prints_without_the_sites_navigation(page, live_server):
+    theme = ThematicArea.objects.create(slug="t", name_en="Theme")
+    publish(
+        "printable",
+        [theme],
+        title_en="A printable guide",
+        body_en='<p>See <a href="https://example.org/guide">the full guide</a>.</p>',
+    )
+    page.goto(f"{live_server.url}/en/resources/printable/")
+    assert page.locator(".site-header").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-footer").is_visible()
+    assert page.locator("h1").is_visible()
+    # on paper a link shows where it goes
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('.resource .body a'), '::after').content"
+    )
+    assert "https://example.org/guide" in after

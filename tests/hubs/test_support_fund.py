@@ -142,3 +142,40 @@ def test_lists_are_scoped(network, client_as, fund_a):
     for role, sees in [("focal_a", True), ("focal_b", False), ("hub_b", False), ("mu", True)]:
         html = client_as(network.user(role)).get("/en/helpdesk/support-fund/").content.decode()
         assert ("Two training sessions" in html) is sees, role
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ["under_review", "approved", "delivered"],
+        ["approved", "delivered"],
+        ["under_review", "declined"],
+    ],
+)
+def test_everyone_involved_is_emailed_at_each_change_in_their_language(
+    network, fund_a, django_capture_on_commit_callbacks, steps
+):
+    from django.utils import translation
+
+    network.user("focal_a").preferred_language = "ar"
+    network.user("focal_a").save()
+    involved = sorted(network.user(r).email for r in ("focal_a", "hub_a", "mu"))
+    for status in steps:
+        mail.outbox.clear()
+        fund_a.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            if status == "delivered":
+                services.mark_delivered(fund_request=fund_a, user=network.user("hub_a"))
+            else:
+                services.decide(fund_request=fund_a, user=network.user("mu"), status=status)
+        assert sorted(m.to[0] for m in mail.outbox) == involved, status  # not city B, hub B
+        arabic = next(m for m in mail.outbox if m.to == [network.user("focal_a").email])
+        with translation.override("ar"):
+            assert str(SupportFundRequest.Status(status).label) in arabic.body
+        assert "/ar/helpdesk/support-fund/" in arabic.body
+    # each change once: a sweep or a retried task sends nothing more
+    mail.outbox.clear()
+    assert send_pending_support_fund_notifications.delay().get() == 0
+    for note in SupportFundNotification.objects.all():
+        assert services.send_notification_email(note.pk) is False
+    assert mail.outbox == []

@@ -57,6 +57,9 @@ QUERIES = {
             "politique municipale contre les discriminations",
             {"guiding-principles-local-policy-template"},
         ),
+        # typed without accents, as on many keyboards
+        ("strategie triennale", {"three-year-strategy-2023"}),
+        ("mediation entre refugies et habitants", {"lebanon-municipal-mediation"}),
     ],
     "ar": [
         (
@@ -80,6 +83,27 @@ QUERIES = {
         ("غلاء المعيشة", {"cost-of-living-tensions-briefing"}),
         ("الشرطة المجتمعية", {"peshawar-community-policing-dialogue"}),
         ("الاستراتيجية الممتدة لثلاث سنوات", {"three-year-strategy-2023"}),
+        # Short queries whose words the answers hold only in other forms: a singular for
+        # their broken plural (المدارس, الوزارات, المراكز, الأحياء, أدوات, خطط), a broken
+        # plural for their singular (هجمات / الهجوم), a sound plural without the article
+        # for their singular (سياسات / سياسة), no article for their article (وساطة).
+        ("مدرسة", {"webinar-schools-early-warning"}),
+        (
+            "الشبان",
+            {
+                "youth-councils-prevention-toolkit",
+                "spotlight-rabat-quartiers-dialogue",
+                "coastal-kenya-youth-employment",
+            },
+        ),
+        ("وزارة", {"national-local-coordination-prevention"}),
+        ("وساطة بين السكان واللاجئين", {"lebanon-municipal-mediation"}),
+        ("هجمات عنيفة", {"after-an-attack-city-recovery-guide"}),
+        ("سياسات بلدية ضد التمييز", {"guiding-principles-local-policy-template"}),
+        ("مركز مجتمعي للاجئين", {"spotlight-amman-social-cohesion"}),
+        ("خطة عمل وطنية", {"national-local-coordination-prevention"}),
+        ("التوتر في الحي", {"spotlight-cape-town-safety-partnerships"}),
+        ("أداة للبلديات", {"youth-councils-prevention-toolkit"}),
     ],
 }
 

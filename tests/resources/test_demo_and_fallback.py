@@ -6,7 +6,7 @@ from members.models import EngagementRecord
 from resources.demo import seed_demo_resources
 from resources.models import Resource
 from resources.search import _fallback_search
-from resources.textsearch import highlight, normalise_token, query_terms
+from resources.textsearch import highlight, normalise_text, normalise_token, query_terms
 from strongcities.demo import seed_demo_network
 
 
@@ -37,10 +37,16 @@ def test_fallback_search_matches_any_word_case_insensitively():
 
 
 def test_normalisation_joins_arabic_spellings_and_drops_stop_words():
-    assert normalise_token("والمدينة") == "المدينة"
-    assert normalise_token("أَمانة") == "امانة"
+    # one article, whatever the clitics before it; marks and alef forms unified
+    assert normalise_token("والمدينة") == normalise_token("مدينة") == "المدينة"
+    assert normalise_token("أَمانة") == "الامانة"
+    # a broken plural becomes its singular, a possessive ending goes
+    assert normalise_token("المدن") == normalise_token("مدينتنا") == "المدينة"
     assert normalise_token("Évaluation") == "evaluation"
-    assert query_terms("في المدن و the cities, les villes!") == ["المدن", "cities", "villes"]
+    assert query_terms("في المدن و the cities, les villes!") == ["المدينة", "cities", "villes"]
+    assert normalise_text("<p>التعاون مع المدارس في الأحياء</p>") == (
+        "التعاون المدرسة الحي"
+    )  # function words are not stored
 
 
 def test_highlight_marks_inflected_forms_and_escapes():
@@ -48,5 +54,30 @@ def test_highlight_marks_inflected_forms_and_escapes():
     assert matched
     assert "<mark>jeunes</mark>" in html and "<mark>jeunesse</mark>" in html
     assert "&amp;" in html and "&lt;b&gt;" in html
-    html, _ = highlight("تعمل المدينة مع الشباب", query_terms("مدينة"))
-    assert "<mark>المدينة</mark>" in html
+    html, _ = highlight("تعمل المدينة مع الشباب في المدن", query_terms("مدينة"))
+    assert "<mark>المدينة</mark>" in html and "<mark>المدن</mark>" in html
+
+
+@pytest.mark.django_db
+def test_the_list_page_searches_without_postgresql_full_text(client, monkeypatch):
+    # The quick start runs on SQLite: the page falls back to matching word stems.
+    from resources import search
+
+    monkeypatch.setattr(search, "uses_postgres", lambda: False)
+    Resource.objects.create(
+        slug="jeunes", kind="toolkit", status="published", title_fr="Conseils de jeunesse"
+    )
+    Resource.objects.create(
+        slug="madina", kind="toolkit", status="published", summary_ar="تعمل مدينتنا مع الشباب"
+    )
+    Resource.objects.create(slug="eau", kind="toolkit", status="published", title_en="Water")
+    Resource.objects.create(slug="draft", kind="toolkit", title_fr="Jeunes en brouillon")
+
+    def found(query):
+        response = client.get("/fr/resources/", {"q": query})
+        assert response.status_code == 200
+        return sorted(item["resource"].slug for item in response.context["items"])
+
+    assert found("jeunes") == ["jeunes"]
+    assert found("المدينة") == ["madina"]
+    assert found("les villes et l'eau") == []  # a French query does not find "Water"

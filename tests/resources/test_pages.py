@@ -1,13 +1,16 @@
 """The public list, search and detail pages, the feed, and what the public never sees."""
 
+import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from members.models import City, ThematicArea
 from resources.models import Resource
+from resources.search import bulk_update_search_vectors
 from tests.factories import CityFactory, HubFactory
 from tests.resources.conftest import make_resource
 
@@ -36,12 +39,33 @@ def test_unpublished_detail_is_not_found_for_the_public(client, status):
 
 
 @pytest.mark.django_db
+def test_home_page_features_only_published_resources(client):
+    make_resource(title_en="Featured guide", featured=True)
+    for status in HIDDEN:
+        make_resource(title_en=f"Featured {status}", featured=True, status=status)
+    html = client.get("/en/").content.decode()
+    assert "Featured guide" in html
+    assert all(f"Featured {status}" not in html for status in HIDDEN)
+
+
+@pytest.mark.django_db
 def test_feed_lists_only_published_resources(client):
     make_resource(title_en="Public guide")
     make_resource(title_en="Secret draft", status="draft")
     body = client.get("/en/resources/feed/").content.decode()
     assert "Public guide" in body
     assert "Secret draft" not in body
+
+
+@pytest.mark.django_db
+def test_each_language_has_its_own_feed(client):
+    make_resource(slug="guide", title_en="Youth guide", title_fr="Guide jeunesse", title_ar="دليل")
+    french = client.get("/fr/resources/feed/")
+    assert french["Content-Type"].startswith("application/atom+xml")
+    body = french.content.decode()
+    assert "<title>Guide jeunesse</title>" in body and "Youth guide" not in body
+    assert "http://testserver/fr/resources/guide/" in body
+    assert "<title>دليل</title>" in client.get("/ar/resources/feed/").content.decode()
 
 
 @pytest.mark.django_db
@@ -138,27 +162,63 @@ def test_pagination_keeps_the_filters(client):
     assert len(titles(client.get("/en/resources/?theme=t&page=2").content.decode())) == 5
 
 
+LIST_QUERIES = ["", "?q=youth+councils&sort=relevance", "?theme=t&lang=en", "?q=شباب&city={city}"]
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("query", ["", "?q=youth+councils&sort=relevance", "?theme=t&lang=en"])
-def test_list_makes_the_same_number_of_queries_for_5_or_60_resources(client, query):
-    theme = ThematicArea.objects.create(slug="t", name_en="T")
-    hub = HubFactory()
+def test_list_makes_the_same_number_of_queries_for_5_or_500_resources(
+    client, django_assert_max_num_queries
+):
+    themes = [ThematicArea.objects.create(slug=s, name_en=s.upper()) for s in ("t", "u", "v")]
+    hubs = HubFactory.create_batch(2)
+    cities = CityFactory.create_batch(50, hub=hubs[0])  # more than the city facet shows
 
     def add(n):
-        for i in range(n):
-            city = CityFactory(hub=hub)
-            resource = make_resource(
-                title_en=f"Youth councils {i}", summary_en="Youth", themes=[theme], cities=[city]
+        """n published resources, spread over every facet (in bulk: it is the page under
+        test, not the saving)."""
+        start = Resource.objects.count()
+        created = Resource.objects.bulk_create(
+            Resource(
+                slug=f"r-{i}",
+                kind=Resource.Kind.values[i % len(Resource.Kind.values)],
+                title_en=f"Youth councils {i}",
+                title_ar="مجالس الشباب",
+                summary_en="Youth",
+                in_en=True,
+                in_ar=i % 2 == 0,
+                status=Resource.Status.PUBLISHED,
+                published_at=timezone.now(),
+                publication_date=datetime.date(2015 + i % 10, 3, 1),
             )
-            resource.hubs.add(hub)
+            for i in range(start, start + n)
+        )
+        bulk_update_search_vectors(created)
+        for relation, targets in (("themes", themes), ("hubs", hubs), ("cities", cities)):
+            field = getattr(Resource, relation).field
+            through, target_name = field.remote_field.through, field.m2m_reverse_field_name()
+            through.objects.bulk_create(
+                through(resource=resource, **{target_name: target})
+                for i, resource in enumerate(created)
+                for target in targets[i % len(targets) : i % len(targets) + 1 + i % 2]
+            )
 
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.context["items"]
+        return len(queries)
+
+    urls = ["/en/resources/" + query.format(city=cities[0].pk) for query in LIST_QUERIES]
     add(5)
-    with CaptureQueriesContext(connection) as small:
-        assert client.get("/en/resources/" + query).status_code == 200
-    add(55)
-    with CaptureQueriesContext(connection) as large:
-        assert client.get("/en/resources/" + query).status_code == 200
-    assert len(large.captured_queries) == len(small.captured_queries)
+    small = {}
+    for url in urls:
+        with django_assert_max_num_queries(12):
+            small[url] = count(url)
+    add(495)
+    large = {url: count(url) for url in urls}
+    large[urls[0] + "?page=20"] = count(urls[0] + "?page=20")
+    assert large == {**small, urls[0] + "?page=20": small[urls[0]]}
 
 
 @pytest.mark.django_db
@@ -203,6 +263,37 @@ def test_detail_tells_which_languages_exist_when_not_the_visitors(client):
     html = client.get("/fr/resources/en-only/").content.decode()
     assert 'id="language-notice"' in html
     assert 'href="/en/resources/en-only/" hreflang="en"' in html
+    assert '<h1 lang="en" dir="ltr">English only</h1>' in html
+
+
+@pytest.mark.django_db
+def test_arabic_text_on_an_english_page_is_marked_right_to_left(client):
+    make_resource(
+        slug="ar-only", title_en="", title_ar="دليل الوساطة", summary_ar="ملخص", in_ar=True
+    )
+    html = client.get("/en/resources/ar-only/").content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert "This resource is not available in your language." in html
+    assert '<h1 lang="ar" dir="rtl">دليل الوساطة</h1>' in html
+    assert '<div class="resource-text" lang="ar" dir="rtl">' in html
+    # in Arabic the page itself is right to left and nothing is marked twice
+    arabic = client.get("/ar/resources/ar-only/").content.decode()
+    assert "<h1>دليل الوساطة</h1>" in arabic and 'id="language-notice"' not in arabic
+
+
+@pytest.mark.django_db
+def test_detail_has_open_graph_tags_in_the_pages_language(client):
+    make_resource(
+        slug="og", title_en="Youth councils", title_fr="Conseils de jeunes",
+        summary_fr="Un résumé.", in_en=True, in_fr=True,
+    )  # fmt: skip
+    html = client.get("/fr/resources/og/").content.decode()
+    assert '<meta property="og:title" content="Conseils de jeunes">' in html
+    assert '<meta property="og:description" content="Un résumé.">' in html
+    assert '<meta property="og:url" content="http://testserver/fr/resources/og/">' in html
+    assert '<meta property="og:locale" content="fr_FR">' in html
+    assert '<meta property="og:locale:alternate" content="en_GB">' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/resources/og/">' in html
 
 
 @pytest.mark.django_db

@@ -32,6 +32,6 @@ def test_resource_urls_answer_every_role_as_the_matrix_expects(matrix_objects, c
                 mismatches.append(
                     f"{key} {url} as {role}: expected {expectation[role]}, got {actual}"
                 )
-    assert checked == 7
+    assert checked == 8
     assert mismatches == [], "\n".join(mismatches)
     assert "resources:resource-detail" in EXPECTED

@@ -101,6 +101,22 @@ def test_bad_submissions_get_a_translated_error(client_as, network, changes, fie
 
 
 @pytest.mark.django_db
+def test_a_refused_submission_explains_in_the_readers_language_and_keeps_the_input(
+    client_as, network
+):
+    client = client_as(network.user("focal_a"))
+    data = form_data(network.city_a, body="<p>Notre approche</p><script>alert(1)</script>")
+    html = client.post(URL.replace("/en/", "/fr/"), data).content.decode()
+    assert "Les scripts, cadres et gestionnaires d&#x27;événements ne sont pas autorisés" in html
+    assert 'value="Politique municipale de la jeunesse"' in html  # what was typed stays
+    assert "Un conseil de jeunes conseille le maire." in html
+    assert "<script>alert(1)</script>" not in html  # shown back escaped, never run
+    arabic = client.post(URL.replace("/en/", "/ar/"), form_data(network.city_a, title=" "))
+    assert "هذا الحقل مطلوب" in arabic.content.decode()
+    assert not Resource.objects.exists()
+
+
+@pytest.mark.django_db
 def test_publishing_a_submission_records_engagement_and_tells_the_submitter(
     client_as, network, django_capture_on_commit_callbacks
 ):

@@ -1,8 +1,6 @@
 """The admin: the 25-member limit with a clear message, and checked paper uploads."""
 
 import datetime
-import io
-import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from steering.demo import demo_pdf
 from steering.models import MAX_ACTIVE_MEMBERS, CommitteeMember, Meeting, MeetingPaper
 from tests.factories import CityFactory, CommitteeMemberFactory, UserFactory
+from tests.upload_samples import docx_bytes, svg_bytes
 
 ADD_SEAT = "/admin/steering/committeemember/add/"
 ADD_MEETING = "/admin/steering/meeting/add/"
@@ -111,14 +110,6 @@ def meeting_form(upload=None, title="Budget paper"):
     return data
 
 
-def docx_bytes():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "name,content",
@@ -139,9 +130,10 @@ def test_the_admin_stores_a_pdf_or_office_paper_privately(
 @pytest.mark.parametrize(
     "name,content,message",
     [
-        ("tool.exe", b"MZ\x90\x00", "Papers must be PDF or office documents"),
-        ("fake.pdf", b"MZ\x90\x00 not a pdf", "does not match its .pdf extension"),
-        ("fake.docx", b"PK\x03\x04 broken zip", "does not match its .docx extension"),
+        ("tool.exe", b"MZ\x90\x00", "is not a file of an accepted type (PDF, Word"),
+        ("fake.pdf", b"MZ\x90\x00 not a pdf", "is not what its name says (.pdf)"),
+        ("fake.docx", b"PK\x03\x04 broken zip", "is not what its name says (.docx)"),
+        ("diagram.svg", svg_bytes(), "SVG image"),
     ],
 )
 def test_the_admin_refuses_papers_of_the_wrong_type(network, mu_client, name, content, message):
@@ -158,7 +150,7 @@ def test_the_admin_refuses_a_paper_over_the_size_limit(network, mu_client, setti
     content = demo_pdf("Big") + b"0" * 2048
     response = mu_client.post(ADD_MEETING, meeting_form(SimpleUploadedFile("big.pdf", content)))
     assert response.status_code == 200
-    assert "papers may be at most 1.0" in response.content.decode()
+    assert "is larger than 1.0\xa0KB" in response.content.decode()
     assert not MeetingPaper.objects.exists()
 
 

@@ -201,6 +201,8 @@ def test_the_page_shows_every_section_with_charts_data_and_no_inline_script(netw
     assert 'id="report-charts" type="application/json"' in html
     assert '<canvas id="chart-membership"' in html
     assert '<div class="chart-canvas"><canvas id="chart-engagement"' in html
+    for chart in ("events", "helpdesk", "resources", "surveys", "support-fund"):
+        assert f'<canvas id="chart-{chart}"' in html
     assert "steering/report" in html and ".js" in html
     # no inline script (the CSP forbids them): only files and JSON data
     scripts = re.findall(r"<script[^>]*>", html)
@@ -327,7 +329,7 @@ def test_the_pdf_is_printed_in_the_readers_language(network, client_as):
 
 
 def test_without_chromium_the_pdf_link_explains_instead_of_failing(network, client_as, settings):
-    settings.REPORT_CHROMIUM = "/nonexistent/chromium"
+    settings.PDF_CHROMIUM = "/nonexistent/chromium"
     response = client_as(network.user("mu")).get(url("report:pdf"))
     assert response.status_code == 503
     html = response.content.decode()
@@ -342,7 +344,7 @@ def test_a_failing_or_hanging_chromium_gives_a_clear_message(
     failing = tmp_path / "failing-chromium"
     failing.write_text("#!/bin/sh\nexit 1\n")
     failing.chmod(0o755)
-    settings.REPORT_CHROMIUM = str(failing)
+    settings.PDF_CHROMIUM = str(failing)
     client = client_as(network.user("mu"))
     response = client.get(url("report:pdf"))
     assert response.status_code == 503
@@ -351,8 +353,8 @@ def test_a_failing_or_hanging_chromium_gives_a_clear_message(
     hanging = tmp_path / "hanging-chromium"
     hanging.write_text("#!/bin/sh\nsleep 30\n")
     hanging.chmod(0o755)
-    settings.REPORT_CHROMIUM = str(hanging)
-    settings.REPORT_PDF_TIMEOUT = 1
+    settings.PDF_CHROMIUM = str(hanging)
+    settings.PDF_TIMEOUT = 1
     started = datetime.datetime.now()
     response = client.get(url("report:pdf", lang="fr"))
     assert response.status_code == 503
