@@ -6,6 +6,7 @@ running it twice gives the same counts.
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -110,6 +111,11 @@ def seed_hubs() -> None:
             HubCountry.objects.update_or_create(country=country, defaults={"hub": hub})
 
 
+def _coordinate(value: float) -> Decimal:
+    # As the column stores it, so a re-run of seed_demo changes nothing the audit trail sees
+    return Decimal(str(value)).quantize(Decimal("0.00001"))
+
+
 def seed_cities() -> None:
     priorities = {p.number: p for p in StrategicPriority.objects.all()}
     themes = {t.slug: t for t in ThematicArea.objects.all()}
@@ -121,8 +127,8 @@ def seed_cities() -> None:
                 "authority_type": data["authority_type"],
                 "hub": hub_for_country(data["country"]),
                 "population": data["population"],
-                "latitude": round(data["lat"], 5),
-                "longitude": round(data["lon"], 5),
+                "latitude": _coordinate(data["lat"]),
+                "longitude": _coordinate(data["lon"]),
                 "website": data["website"],
                 "membership_status": data["status"],
                 "member_since": (

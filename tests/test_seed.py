@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from audit.models import AuditEntry
 from hubs.models import Hub, HubCountry
 from members.models import City, GuidingPrinciples, StrategicPriority, ThematicArea
 from strongcities.demo import seed_demo_network
@@ -42,8 +43,11 @@ def counts():
 def test_seed_demo_is_idempotent(capsys):
     call_command("seed_demo")
     first = counts()
+    city_entries = AuditEntry.objects.filter(content_type__model="city").count()
     call_command("seed_demo")
     assert counts() == first
+    # nothing changed, so nothing enters the audit trail (`make run` re-seeds every time)
+    assert AuditEntry.objects.filter(content_type__model="city").count() == city_entries
     output = capsys.readouterr().out
     assert "admin@demo.strongcities.example" in output
 
