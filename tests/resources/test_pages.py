@@ -328,3 +328,18 @@ def test_sitemap_lists_published_resources_with_hreflang_alternates(client):
     assert 'hreflang="x-default"' in body
     assert "secret-draft" not in body
     assert "/fr/resources/</loc>" in body
+
+
+@pytest.mark.parametrize(
+    "role, sees_link",
+    [
+        ("anonymous", False),
+        ("focal_a", True),
+        ("hub_a", False),
+        ("committee", False),
+        ("mu", False),
+    ],
+)
+def test_only_focal_points_are_invited_to_share_a_practice(network, client_as, role, sees_link):
+    html = client_as(network.user(role)).get("/en/resources/").content.decode()
+    assert ("/en/resources/submit/" in html) is sees_link
