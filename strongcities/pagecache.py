@@ -16,13 +16,18 @@ token or cookies, non-200 responses, and pages not on the list below.
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 # URL names of pages that are the same for every anonymous visitor.
@@ -76,64 +81,122 @@ def connect_invalidation() -> None:
                 )
 
 
-def _key(request) -> str:
+def _key(request, language: str) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pagecache:page:{translation.get_language()}:{path}"
+    # "v2": the entry's shape (generation, content, headers); a new shape takes a new
+    # name, so pages stored by the previous release are never read as this one's.
+    return f"pagecache:page:v2:{language}:{path}"
+
+
+# Headers the request-id middleware (outside this one) sets per request.
+PER_REQUEST_HEADERS = frozenset({"x-request-id", "set-cookie"})
 
 
 class AnonymousPageCacheMiddleware:
-    """Innermost middleware: outer ones (security headers, CSP, language cookie)
-    still run on a cached response, so only the rendered page is reused."""
+    """Serves and stores anonymous public pages, near the top of the stack.
+
+    A hit skips the session, locale, CSRF, authentication and CSP machinery: it is
+    answered from one Redis round trip with the headers the inner middleware gave the
+    page when it was rendered (its security policy, Vary, Content-Language). Only
+    visitors who carry no session or messages cookie are answered from the cache, and
+    only pages rendered for such visitors are stored, so a page can never hold one
+    person's messages or name.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            lookup = self._lookup(request)
+        except RedisError:  # the cache is down: pages are rendered, never refused
+            log.warning("page cache unavailable", exc_info=True)
+            lookup = None
+        if lookup is None:
+            return self.get_response(request)
+        key, current, cached = lookup
+        if cached is not None and cached[0] == current:
+            return _response_from(cached)
+        # stored under the generation read *before* rendering: a write during the
+        # render makes the stored page stale at once, never fresh by mistake
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key and "X-Page-Cache" not in response and _storable(request, response):
-            cache.set(
-                key,
-                (request._page_cache_generation, response.content, response["Content-Type"]),
-                settings.PAGE_CACHE_SECONDS,
-            )
-            response["X-Page-Cache"] = "miss"
+        if _storable(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in PER_REQUEST_HEADERS]
+            try:
+                cache.set(key, (current, response.content, headers), settings.PAGE_CACHE_SECONDS)
+            except RedisError:
+                log.warning("page cache unavailable", exc_info=True)
+            else:
+                response["X-Page-Cache"] = "miss"
         return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        if not (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method in ("GET", "HEAD")
-            and not request.user.is_authenticated
-            and match is not None
-            and match.view_name in CACHED_PAGES
-        ):
+    @staticmethod
+    def _lookup(request):
+        """(key, current generation, stored entry or None), or None if the request may
+        not be answered from the cache."""
+        if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
             return None
-        key = _key(request)
-        found = cache.get_many([GENERATION_KEY, key])
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return None
+        language = translation.get_language_from_path(request.path_info)
+        if not language:
+            return None
+        # Which view answers is known only after rendering (a stored page is always
+        # one of CACHED_PAGES): resolving the URL here would cost a hit more than the
+        # lookup a page off the list pays for nothing.
+        key = _key(request, language)
+        found = cache_get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY)
         if current is None:
             current = generation()
-        # stored under the generation read *before* rendering: a write during the
-        # render makes the stored page stale at once, never fresh by mistake
-        request._page_cache_key, request._page_cache_generation = key, current
-        cached = found.get(key)
-        if cached is None or cached[0] != current:
-            return None
-        _generation, content, content_type = cached
-        response = HttpResponse(content, content_type=content_type)
-        response["X-Page-Cache"] = "hit"
-        return response
+        return key, current, found.get(key)
+
+
+def _response_from(cached) -> HttpResponse:
+    _generation, content, headers = cached
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+# The page cache talks to Redis through one client per process: Django's Redis backend
+# builds a client object per call, a measurable share of a hit's cost.
+_client: tuple = (None, None)  # (the backend, its client)
+
+
+def _redis_client(backend: RedisCache):
+    global _client
+    if _client[0] is not backend:  # first use, or the cache settings changed (tests)
+        _client = (backend, backend._cache.get_client(write=True))  # noqa: SLF001
+    return _client[1]
+
+
+def cache_get_many(keys: list[str]) -> dict:
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return backend.get_many(keys)
+    names = [backend.make_and_validate_key(k) for k in keys]
+    values = _redis_client(backend).mget(names)
+    loads = backend._cache._serializer.loads  # noqa: SLF001
+    return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
 
 
 def _storable(request, response) -> bool:
     """Only a plain page that is the same for every anonymous visitor."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name not in CACHED_PAGES:
+        return False
     if response.status_code != 200 or getattr(response, "streaming", False):
         return False
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False  # a CSRF token or a cookie in it belongs to one visitor
     if getattr(request, "_messages", None) is not None and len(request._messages._queued_messages):
+        return False
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
         return False
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     # Cookie and Accept-Language vary for the session and locale machinery; for an

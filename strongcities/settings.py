@@ -64,6 +64,9 @@ MIDDLEWARE = [
     "strongcities.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "strongcities.middleware.RememberLanguageMiddleware",
+    # Anonymous public pages answered from the cache skip everything below it.
+    "strongcities.pagecache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,9 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "audit.context.AuditContextMiddleware",
-    "strongcities.middleware.RememberLanguageMiddleware",
     "strongcities.middleware.StaffRequireMFAMiddleware",
-    "strongcities.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "strongcities.urls"

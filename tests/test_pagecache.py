@@ -1,6 +1,11 @@
 """Anonymous public pages come from the cache, and are never stale after a change."""
 
+import os
+
 import pytest
+from django import http as django_http
+from django.conf import settings as django_settings
+from django.core.cache import caches
 from django.urls import reverse
 
 from members import services
@@ -70,3 +75,70 @@ def test_the_cache_can_be_switched_off(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/en/members/")
     assert "X-Page-Cache" not in client.get("/en/members/")
+
+
+def test_a_visitor_with_a_session_is_never_answered_from_the_cache(client, network):
+    url = "/en/members/"
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    client.cookies[django_settings.SESSION_COOKIE_NAME] = "someone-elses-session"
+    response = client.get(url)
+    assert "X-Page-Cache" not in response
+    assert response.status_code == 200
+
+
+def test_a_page_showing_a_message_is_never_stored(client, network):
+    """A message (say "You have signed out") rides on the session or a cookie: the
+    page it appears on belongs to that visitor."""
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(20, "A message for one visitor only")
+    response = django_http.HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+    page = client.get("/en/members/")
+    assert "A message for one visitor only" in page.content.decode()
+    assert "X-Page-Cache" not in page
+    del client.cookies["messages"]
+    fresh = client.get("/en/members/")
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "A message for one visitor only" not in fresh.content.decode()
+
+
+def test_a_cached_page_keeps_its_language_and_security_headers(client):
+    first = client.get("/ar/members/")
+    second = client.get("/ar/members/")
+    assert second["X-Page-Cache"] == "hit"
+    for header in ("Content-Language", "Content-Security-Policy", "Content-Type"):
+        assert second[header] == first[header]
+    assert second["Content-Language"] == "ar"
+    assert second["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_pages_are_served_from_redis_and_rendered_when_it_is_down(client, settings):
+    """The production shape: the page cache in Redis; if Redis goes away, visitors
+    still get their pages (rendered), never an error."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        pytest.skip("needs REDIS_URL")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": f"test-pagecache-{os.getpid()}",
+        }
+    }
+    caches["default"].clear()
+    assert client.get("/fr/members/")["X-Page-Cache"] == "miss"
+    assert client.get("/fr/members/")["X-Page-Cache"] == "hit"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    down = client.get("/fr/members/")
+    assert down.status_code == 200
+    assert "X-Page-Cache" not in down
