@@ -104,13 +104,27 @@ def registration_of(user, event) -> Registration | None:
     return Registration.objects.filter(event=event, user=user).first()
 
 
-def participants(event) -> QuerySet:
-    return (
+def participants(event, status: str = "") -> QuerySet:
+    """The event's registrations but the cancelled ones; only those of ``status`` if given."""
+    rows = (
         Registration.objects.filter(event=event)
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("user", "city", "registered_by")
         .order_by("status", "city__name", "user__display_name", "pk")
     )
+    if status:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def participant_counts(event) -> dict[str, int]:
+    """How many registrations of the event have each status, in one grouped query."""
+    counts = dict.fromkeys(Registration.Status.values, 0)
+    grouped = (
+        Registration.objects.filter(event=event).values("status").annotate(n=Count("pk")).order_by()
+    )
+    counts.update({row["status"]: row["n"] for row in grouped})
+    return counts
 
 
 def registrations_of(user) -> QuerySet:

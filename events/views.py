@@ -27,6 +27,9 @@ from strongcities.pdf import PdfUnavailable
 from strongcities.permissions import can, has_mfa, requires_mfa
 
 PAGE_SIZE = 20
+PARTICIPANTS_PAGE_SIZE = 100
+# The participant list can be narrowed to one status; cancelled registrations are not listed.
+PARTICIPANT_STATUSES = {s.value for s in Registration.ACTIVE_STATUSES}
 
 
 def _visible_event(request, slug) -> Event:
@@ -176,18 +179,21 @@ def participants(request, slug, obj):
                     % {"emails": ", ".join(unknown[:20])},
                 )
             return redirect("events:participants", slug=event.slug)
-    rows = selectors.participants(event)
-    counts = dict.fromkeys(Registration.Status.values, 0)
-    for row in rows:
-        counts[row.status] += 1
+    status = request.GET.get("status", "")
+    if status not in PARTICIPANT_STATUSES:
+        status = ""  # an unknown value shows everyone rather than an error
+    page = Paginator(selectors.participants(event, status), PARTICIPANTS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "events/participants.html",
         {
             "event": event,
-            "rows": rows,
-            "counts": counts,
-            "statuses": Registration.Status,
+            "page": page,
+            "counts": selectors.participant_counts(event),
+            "status": status,
+            "status_choices": [(s.value, s.label) for s in Registration.ACTIVE_STATUSES],
             "import_form": import_form,
             "has_started": event.starts_at <= timezone.now(),
             "guest_link": settings.SITE_URL
