@@ -30,6 +30,7 @@ from PIL import Image
 from bench.htmlforms import form_fields, replace
 from hubs.models import HelpdeskNotification
 from members.models import City
+from tests.celery_worker import database_url_of_test_db, wait_for, worker_command
 from tests.factories import PASSWORD as FACTORY_PASSWORD
 from tests.factories import (
     CityFactory,
@@ -38,7 +39,6 @@ from tests.factories import (
     UserFactory,
     enable_mfa,
 )
-from tests.test_worker import database_url_of_test_db, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or next(
@@ -157,21 +157,7 @@ def cluster(settings, tmp_path):
     ]
     processes.append(
         _start(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "strongcities",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                env["CELERY_QUEUE"],
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-                "--loglevel=INFO",
-            ],
+            worker_command(env["CELERY_QUEUE"], loglevel="INFO"),
             env,
             tmp_path / "worker.log",
         )

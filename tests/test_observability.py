@@ -10,7 +10,6 @@ import threading
 import time
 import uuid
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 
 import pytest
 from django.http import HttpResponse
@@ -25,9 +24,13 @@ from strongcities.observability import (
 )
 from strongcities.status import heartbeat_key, redis_client
 from strongcities.tasks import heartbeat
-from tests.test_worker import database_url_of_test_db, wait_for
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.celery_worker import (
+    ROOT,
+    skip_without_postgres_and_redis,
+    start_worker,
+    stop_worker,
+    wait_for,
+)
 
 
 def run_through_middleware(view, **headers):
@@ -120,40 +123,17 @@ def test_logs_are_json_lines_in_production_and_readable_with_debug(settings):
 @pytest.fixture
 def json_logging_worker(settings, tmp_path):
     """A Celery worker on its own queue (CELERY_QUEUE), logging JSON lines to a file."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.skip("needs PostgreSQL and Redis")
+    skip_without_postgres_and_redis(settings)
     queue = f"test-obs-{uuid.uuid4().hex[:8]}"
     log_path = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url_of_test_db(),
-        "REDIS_URL": settings.REDIS_URL,
-        "CELERY_QUEUE": queue,
-        "LOG_FORMAT": "json",
-    }
     with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "strongcities",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                queue,
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-                "--loglevel=INFO",
-            ],  # fmt: skip
-            cwd=ROOT,
-            env=env,
+        process = start_worker(
+            queue,
+            settings.REDIS_URL,
+            loglevel="INFO",
             stdout=log,
-            stderr=subprocess.STDOUT,
+            CELERY_QUEUE=queue,
+            LOG_FORMAT="json",
         )
     previous_eager = celery_app.conf.task_always_eager
     celery_app.conf.CELERY_TASK_ALWAYS_EAGER = False
@@ -162,11 +142,7 @@ def json_logging_worker(settings, tmp_path):
         yield queue, log_path
     finally:
         celery_app.conf.CELERY_TASK_ALWAYS_EAGER = previous_eager
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_worker(process)
         client = redis_client()
         client.delete(heartbeat_key(), queue)
 

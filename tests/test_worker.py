@@ -1,85 +1,35 @@
 """A task executed by a real Celery worker through the real Redis broker."""
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from strongcities.celery import app as celery_app
 from strongcities.models import Invitation
 from strongcities.tasks import send_invitation
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def database_url_of_test_db() -> str:
-    s = connection.settings_dict
-    user, host, port = s["USER"] or "postgres", s["HOST"] or "127.0.0.1", s["PORT"] or 5432
-    return f"postgres://{user}@{host}:{port}/{s['NAME']}"
+from tests.celery_worker import (
+    celery_queue_length,
+    skip_without_postgres_and_redis,
+    start_worker,
+    stop_worker,
+    wait_for,
+)
 
 
 @pytest.fixture
 def worker(settings, tmp_path):
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.skip("needs PostgreSQL and Redis (make test provides both)")
+    skip_without_postgres_and_redis(settings)
     queue = f"test-{uuid.uuid4().hex[:8]}"
     mail_dir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url_of_test_db(),
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"file://{mail_dir}",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "strongcities",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    process = start_worker(queue, settings.REDIS_URL, EMAIL_URL=f"file://{mail_dir}")
     celery_app.conf.CELERY_TASK_ALWAYS_EAGER = False
     try:
         yield queue, mail_dir
     finally:
-        process.terminate()
-        try:
-            output, _ = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output, _ = process.communicate()
-        if output.strip():
-            print(output)
-
-
-def wait_for(predicate, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
+        stop_worker(process)
 
 
 @pytest.mark.slow
@@ -110,8 +60,3 @@ def test_a_real_worker_sends_the_invitation_once(worker, network):
     messages = "".join(f.read_text() for f in files)
     assert messages.count("To: worker-test@example.org") == 1
     assert "/fr/accounts/invitation/" in messages
-
-
-def celery_queue_length(queue: str) -> int:
-    with celery_app.connection_for_write() as conn:
-        return conn.default_channel.client.llen(queue)

@@ -4,16 +4,12 @@ when every task runs twice, when the worker is killed mid-batch, and when the br
 was unreachable as the survey opened."""
 
 import datetime
-import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,13 +17,17 @@ from strongcities.celery import app as celery_app
 from surveys import services
 from surveys.models import Survey, SurveyDelivery
 from surveys.tasks import fan_out_survey, send_delivery, send_pending_deliveries
+from tests.celery_worker import (
+    celery_queue_length,
+    skip_without_postgres_and_redis,
+    start_worker,
+    stop_worker,
+    wait_for,
+)
 from tests.factories import CityFactory, FocalPointFactory, UserFactory
 from tests.surveys.conftest import make_survey
 from tests.surveys.smtp_sink import SMTPSink
 from tests.test_outbox import forget_broker_connections
-from tests.test_worker import celery_queue_length, database_url_of_test_db, wait_for
-
-ROOT = Path(__file__).resolve().parent.parent.parent
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -47,54 +47,18 @@ class Workers:
         self.processes: list[subprocess.Popen] = []
 
     def start(self, email_url: str) -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url_of_test_db(),
-            "REDIS_URL": self.redis_url,
-            "EMAIL_URL": email_url,
-        }
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "strongcities",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                self.queue,
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-                "--loglevel=WARNING",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
+        process = start_worker(self.queue, self.redis_url, EMAIL_URL=email_url)
         self.processes.append(process)
         return process
 
     def stop_all(self) -> None:
         for process in self.processes:
-            if process.poll() is None:
-                process.terminate()
-            try:
-                output, _ = process.communicate(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                output, _ = process.communicate()
-            if output and output.strip():
-                print(output)
+            stop_worker(process)
 
 
 @pytest.fixture
 def workers(settings):
-    if connection.vendor != "postgresql" or not settings.REDIS_URL:
-        pytest.skip("needs PostgreSQL and Redis (make test provides both)")
+    skip_without_postgres_and_redis(settings)
     queue = f"surveys-test-{uuid.uuid4().hex[:8]}"
     celery_app.conf.CELERY_TASK_ALWAYS_EAGER = False
     route_survey_tasks_to(queue)
