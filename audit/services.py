@@ -72,9 +72,9 @@ def record_export(*, request, export: str, response, obj=None) -> AuditEntry:
 
 def record_staff_sign_in(*, request, user) -> AuditEntry | None:
     """Sign-ins of people who see other people's data (staff roles, admin access)."""
-    from strongcities.permissions import requires_mfa
+    from strongcities.permissions import sign_in_is_audited
 
-    if not (requires_mfa(user) or user.is_staff or user.is_superuser):
+    if not sign_in_is_audited(user):
         return None
     agent = request.META.get("HTTP_USER_AGENT", "")[:200] if request is not None else ""
     return record(

@@ -57,9 +57,11 @@ def grants_for(user) -> Grants:
     # One query for all three bindings: this runs on every signed-in request.
     def tagged(queryset, column, tag):
         # Both columns as annotations, defined in the same order, so UNION lines them up.
-        return queryset.order_by().annotate(
-            bound_id=F(column), tag=Value(tag, output_field=CharField())
-        ).values_list("bound_id", "tag")
+        return (
+            queryset.order_by()
+            .annotate(bound_id=F(column), tag=Value(tag, output_field=CharField()))
+            .values_list("bound_id", "tag")
+        )
 
     # modeltranslation's values_list() reorders annotations on translated models
     committee = CommitteeMember.objects.rewrite(False).active().filter(user=user)
@@ -103,6 +105,13 @@ def has_mfa(user) -> bool:
     from allauth.mfa.utils import is_mfa_enabled
 
     return user.is_authenticated and is_mfa_enabled(user)
+
+
+def sign_in_is_audited(user) -> bool:
+    """Whether the audit trail records this person's sign-ins: those of everyone who
+    sees other people's data. That is the staff roles, and also admin-site access
+    (is_staff) even without a role: the admin site lists and edits every record."""
+    return requires_mfa(user) or user.is_staff or user.is_superuser
 
 
 # --- rules -------------------------------------------------------------------

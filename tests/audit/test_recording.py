@@ -22,6 +22,7 @@ from members.models import City, FocalPoint
 from resources.models import Resource
 from steering.models import Meeting, MeetingPaper
 from strongcities import services as account_services
+from strongcities.permissions import sign_in_is_audited
 from surveys.models import Survey
 from tests.factories import PASSWORD, CityFactory, UserFactory, enable_mfa
 
@@ -344,6 +345,25 @@ def test_staff_sign_ins_are_recorded_and_focal_points_are_not(client, network):
     sign_in(client, focal)
     assert client.session["_auth_user_id"] == str(focal.pk)
     assert AuditEntry.objects.filter(kind=Kind.SIGN_IN).count() == 1
+
+
+def test_sign_ins_are_audited_for_staff_roles_and_admin_site_access(client, network):
+    audited = {role: sign_in_is_audited(user) for role, user in network.users.items() if user}
+    assert audited == {
+        "focal_a": False,
+        "focal_b": False,
+        "hub_a": True,
+        "hub_b": True,
+        "mu": True,
+        "committee": False,
+        "admin": True,
+    }
+    # admin-site access alone, without a staff role, is audited too
+    admin_site_only = UserFactory(is_staff=True)
+    assert sign_in_is_audited(admin_site_only)
+    sign_in(client, admin_site_only)
+    assert client.session["_auth_user_id"] == str(admin_site_only.pk)
+    assert AuditEntry.objects.get(kind=Kind.SIGN_IN).actor == admin_site_only
 
 
 def test_an_export_records_what_format_and_filters(network, client_as):
