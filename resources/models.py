@@ -3,9 +3,11 @@ import re
 
 import nh3
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -162,11 +164,6 @@ class Resource(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, null=True)
     updated_at = models.DateTimeField(auto_now=True, null=True)
 
-    # The stored full-text vector: Arabic text analysed with the `arabic` configuration,
-    # English with `english`, French with `french`, in one column (one GIN index, one
-    # read per row). PostgreSQL only; the index is created by migration 0003.
-    search_vector = SearchVectorField(null=True, editable=False)
-
     objects = ResourceQuerySet.as_manager()
 
     class Meta:
@@ -189,7 +186,7 @@ class Resource(models.Model):
             for code in LANGS:
                 setattr(self, f"in_{code}", bool(getattr(self, f"title_{code}", None)))
         super().save(*args, **kwargs)
-        self.update_search_vectors()
+        self.update_search_entry()
 
     def get_absolute_url(self):
         return reverse("resources:resource-detail", kwargs={"slug": self.slug})
@@ -220,13 +217,11 @@ class Resource(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def update_search_vectors(self) -> None:
-        """Refresh the stored vectors from the translated fields (PostgreSQL only)."""
-        if connection.vendor != "postgresql":
-            return
-        from resources.search import vector_updates
+    def update_search_entry(self) -> None:
+        """Refresh this resource's row of the public search (PostgreSQL only)."""
+        from resources.search import refresh_search_entries
 
-        Resource.objects.filter(pk=self.pk).update(**vector_updates(self))
+        refresh_search_entries([self])
 
 
 class ResourceAttachment(models.Model):
@@ -311,3 +306,59 @@ class SubmissionNotice(models.Model):
 
     def __str__(self):
         return f"{self.resource_id}: {self.step}"
+
+
+class TagsField(ArrayField):
+    """An array in PostgreSQL; plain text elsewhere (SQLite, the quick start, where no
+    search entry is ever written: its search runs in Python)."""
+
+    def db_type(self, connection):
+        return super().db_type(connection) if connection.vendor == "postgresql" else "text"
+
+
+class SearchEntry(models.Model):
+    """One row per *published* resource: everything the public search reads.
+
+    Matching, ranking and facet counting touch only this table. A resource row holds
+    its text in three languages (about 3.6 KB each, so ten thousand matches spread
+    over ten thousand pages); an entry is the vectors (the full one stored apart by
+    PostgreSQL's TOAST), the dates it is sorted by and its facet values as tags, so
+    one pass over the matches counts every facet. Drafts, items in review and
+    archived items have no entry: the public search cannot find them. Kept current by
+    `resources.search.refresh_search_entries` (saving, the many-to-many signals) and
+    rebuilt by `manage.py rebuild_resource_search`. PostgreSQL only.
+    """
+
+    resource = models.OneToOneField(
+        Resource, primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    publication_date = models.DateField(null=True)
+    published_at = models.DateTimeField(null=True)
+    # "kind:toolkit", "year:2024", "lang:ar", "theme:<slug>", "priority:<number>",
+    # "hub:<slug>", "city:<pk>": the values the list page's filters use.
+    tags = TagsField(models.CharField(max_length=80), default=list)
+    # Title (A), summary and quote (B): small, kept in the row, what results are ranked by.
+    head_vector = SearchVectorField(null=True)
+    # Everything, weighted title (A) > summary and quote (B) > body (C) > the
+    # good-practice fields (D), each language by its own configuration: what matches.
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["search_vector"], name="search_entry_vector_gin"),
+            GinIndex(fields=["tags"], name="search_entry_tags_gin"),
+        ]
+
+    def __str__(self):
+        return f"search entry of resource {self.resource_id}"
+
+
+class SearchTermFrequency(models.Model):
+    """In how many published resources each word (lexeme) occurs, refreshed daily and
+    after a rebuild: the search tells distinctive words from common ones with it."""
+
+    lexeme = models.CharField(max_length=255, primary_key=True)  # "": all published
+    documents = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.lexeme}: {self.documents}"

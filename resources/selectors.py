@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from resources import search
 from resources.models import LANGS, Resource, ResourceAttachment
-from resources.search import search
+from resources.textsearch import query_terms
 
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English", "fr": "Français"}
 FACETS = ("kind", "theme", "priority", "hub", "city", "lang", "year")
@@ -72,44 +74,27 @@ class ResourceFilters:
         """The URL query for these filters with some changed (None removes one)."""
         params = {"q": self.q, **self.active(), "sort": self.sort if self.q else ""}
         params.update(changes)
-        query = QueryDict(mutable=True)
-        for key, value in params.items():
-            if value not in ("", None):
-                query[key] = str(value)
-        return query.urlencode()
+        # urlencode as QueryDict.urlencode does it, without building a QueryDict per
+        # link (a page of facets has dozens).
+        return urlencode([(k, str(v)) for k, v in params.items() if v not in ("", None)])
 
 
-def _condition(name: str, filters: ResourceFilters) -> Q:
-    """One active choice as a condition; multi-valued ones through pk__in (no duplicates)."""
-    related = {
-        "theme": lambda f: Q(themes__slug=f.theme),
-        "priority": lambda f: Q(priorities__number=f.priority),
-        "hub": lambda f: Q(hubs__slug=f.hub),
-        "city": lambda f: Q(cities__pk=f.city),
-    }
-    if name in related:
-        return Q(pk__in=Resource.objects.filter(related[name](filters)).values("pk"))
-    return {
-        "kind": lambda f: Q(kind=f.kind),
-        "lang": lambda f: Q(**{f"in_{f.lang}": True}),
-        "year": lambda f: Q(publication_date__year=f.year),
-    }[name](filters)
+def active_tags(filters: ResourceFilters) -> dict[str, str]:
+    """Each active choice as the tag a search entry carries ("theme:young-cities")."""
+    return {name: f"{name}:{value}" for name, value in filters.active().items()}
 
 
-RELATED_FACETS = frozenset({"theme", "priority", "hub", "city"})
-COLUMN_FACETS = frozenset({"kind", "lang", "year"})
-
-
-def _conditions(filters: ResourceFilters, skip: str = "", only=None) -> Q:
-    condition = Q()
-    for name in filters.active():
-        if name != skip and (only is None or name in only):
-            condition &= _condition(name, filters)
-    return condition
-
-
-def _apply(queryset: QuerySet, filters: ResourceFilters, skip: str = "") -> QuerySet:
-    return queryset.filter(_conditions(filters, skip))
+def tags_of(resource: Resource) -> set[str]:
+    """A resource's tags computed in Python (as resources.search.TAGS_SQL does in SQL),
+    for the SQLite fallback."""
+    tags = {f"kind:{resource.kind}"} | {f"lang:{code}" for code in resource.languages}
+    if resource.publication_date:
+        tags.add(f"year:{resource.publication_date.year}")
+    tags |= {f"theme:{t.slug}" for t in resource.themes.all()}
+    tags |= {f"priority:{p.number}" for p in resource.priorities.all()}
+    tags |= {f"hub:{h.slug}" for h in resource.hubs.all()}
+    tags |= {f"city:{c.pk}" for c in resource.cities.all()}
+    return tags
 
 
 @dataclass
@@ -129,78 +114,157 @@ class Facet:
     clear_query: str = ""
 
 
+class SearchResults:
+    """The ordered results of a search, sliced as a paginator (or the API) asks.
+
+    The statement that counted the results also fetched the ids of the page the
+    visitor asked for; another window costs one more statement."""
+
+    def __init__(self, total, window, fetch_ids):
+        self.total = total
+        self._window = window  # (offset, ids)
+        self._fetch_ids = fetch_ids
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        start = index.start or 0
+        stop = self.total if index.stop is None else min(index.stop, self.total)
+        if stop <= start:
+            return []
+        offset, ids = self._window
+        if not (offset <= start and stop <= offset + len(ids)) or (
+            stop - start > len(ids) and offset + len(ids) < self.total
+        ):
+            ids, offset = self._fetch_ids(start, stop - start), start
+        return _resources_in_order(ids[start - offset : stop - offset])
+
+    def __iter__(self):
+        return iter(self[0 : self.total])
+
+
+# What a list never shows: the good-practice record, the quote, the contact (each in
+# four columns: the field and its three languages). Not loading them halves what a
+# page of results costs to read and build.
+NOT_LISTED = tuple(
+    f"{name}{suffix}"
+    for name in (
+        "approach", "aim", "target_group", "methods", "results", "lessons_learned",
+        "contact_point", "quote", "quote_attribution",
+    )
+    for suffix in ("", "_ar", "_en", "_fr")
+)  # fmt: skip
+
+
+def _resources_in_order(ids: list[int]) -> list[Resource]:
+    by_pk = (
+        Resource.objects.filter(pk__in=ids)
+        .defer(*NOT_LISTED)
+        .select_related("spotlight_city")
+        .prefetch_related("themes")
+        .in_bulk()
+    )
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 @dataclass
 class ResourceSearch:
     filters: ResourceFilters
-    results: QuerySet
+    results: SearchResults
     terms: list[str]
     facets: list[Facet]
     total: int | None = None
 
 
-def search_resources(params: QueryDict, *, with_facets: bool = True) -> ResourceSearch:
+def search_resources(
+    params: QueryDict, *, with_facets: bool = True, page_size: int = 20
+) -> ResourceSearch:
     """The public list: published resources filtered, searched, sorted and faceted.
 
     Each facet counts the resources matching every *other* choice, so a visitor
-    can switch between values of one facet and see what each would give.
+    can switch between values of one facet and see what each would give. The page
+    named by `page` in `params` (of `page_size`) is fetched with the counts.
     """
     filters = ResourceFilters.from_query(params)
-    base = Resource.objects.published()
+    page = params.get("page", "1")
+    offset = (int(page) - 1) * page_size if page.isdigit() and 0 < int(page) < 10**6 else 0
+    relevance = bool(filters.q) and filters.sort == "relevance"
+    if search.uses_postgres():
+        terms = query_terms(filters.q) if filters.q else []
+        if filters.q and not terms:  # only stop words or punctuation: nothing to find
+            return ResourceSearch(filters, SearchResults(0, (0, []), None), [], [], total=0)
+        tags = active_tags(filters)
+        found = search.run_search(
+            terms, tags, relevance=relevance, offset=offset, limit=page_size,
+            with_facets=with_facets,
+        )  # fmt: skip
+
+        def fetch_ids(start, count):
+            return search.run_search(
+                terms, tags, relevance=relevance, offset=start, limit=count, with_facets=False
+            ).page_ids
+
+        results = SearchResults(found.total, (offset, found.page_ids), fetch_ids)
+        tag_counts = found.tag_counts
+    else:
+        results, terms, tag_counts = _search_in_python(filters)
+    facets = _facets(filters, tag_counts) if with_facets else []
+    return ResourceSearch(filters, results, terms, facets, total=results.total)
+
+
+def _search_in_python(filters: ResourceFilters):
+    """SQLite (the quick start's demo-sized collection): match in SQL, facets here."""
+    queryset = Resource.objects.published().prefetch_related(
+        "themes", "priorities", "hubs", "cities"
+    )
     terms: list[str] = []
     if filters.q:
-        base, terms = search(base, filters.q)
-    results = _apply(base, filters)
-    if filters.q and filters.sort == "relevance":
-        results = results.order_by("-rank", "-publication_date", "-pk")
-    else:
-        results = results.order_by("-publication_date", "-published_at", "-pk")
-    results = results.prefetch_related("themes").select_related("spotlight_city")
-
-    if not with_facets:
-        return ResourceSearch(filters=filters, results=results, terms=terms, facets=[])
-
-    def ids(skip):
-        return _apply(base, filters, skip=skip).values("pk")
-
-    # One pass over the matching resources counts the total and the single-valued
-    # facets (type, language, year); each many-to-many facet takes one more query.
-    counts = _column_counts(base, filters)
-    facets = [
-        _kind_facet(filters, counts),
-        _related_facet(filters, "theme", _("Thematic area"), "members.ThematicArea", "slug", ids),
-        _related_facet(
-            filters, "priority", _("Strategic priority"), "members.StrategicPriority", "number", ids
-        ),
-        _related_facet(filters, "hub", _("Region"), "hubs.Hub", "slug", ids),
-        _related_facet(filters, "city", _("City"), "members.City", "pk", ids, limit=40),
-        _language_facet(filters, counts),
-        _year_facet(filters, counts),
-    ]
-    return ResourceSearch(
-        filters=filters, results=results, terms=terms, facets=facets, total=counts["total"]
+        queryset, terms = search.fallback_search(queryset, filters.q)
+    rows = [(resource, tags_of(resource)) for resource in queryset]
+    active = active_tags(filters)
+    chosen = set(active.values())
+    tag_counts: dict[str, int] = {}
+    for _resource, tags in rows:
+        for tag in tags:
+            facet = tag.split(":", 1)[0]
+            if {t for n, t in active.items() if n != facet} <= tags:
+                tag_counts[tag] = tag_counts.get(tag, 0) + 1
+    matching = [resource for resource, tags in rows if chosen <= tags]
+    matching.sort(
+        key=lambda r: (r.publication_date or datetime.date.min, r.published_at or _EPOCH, r.pk),
+        reverse=True,
     )
+    ids = [r.pk for r in matching]
+    return SearchResults(len(ids), (0, ids), lambda start, count: ids), terms, tag_counts
 
 
-FIRST_YEAR = 1990
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
-def _column_counts(base: QuerySet, filters: ResourceFilters) -> dict:
-    """Total and per-value counts of kind, language and year, in one aggregate query."""
-    last_year = timezone.localdate().year + 1
-    # The many-to-many choices apply to every count here: filter by them once, so
-    # each conditional count only tests columns of the row.
-    base = base.filter(_conditions(filters, only=RELATED_FACETS))
-    aggregates = {"total": Count("pk", filter=_conditions(filters, only=COLUMN_FACETS))}
-    others = {name: _conditions(filters, skip=name, only=COLUMN_FACETS) for name in COLUMN_FACETS}
-    for value in Resource.Kind.values:
-        aggregates[f"kind:{value}"] = Count("pk", filter=others["kind"] & Q(kind=value))
-    for code in LANGS:
-        aggregates[f"lang:{code}"] = Count("pk", filter=others["lang"] & Q(**{f"in_{code}": True}))
-    for year in range(FIRST_YEAR, last_year + 1):
-        aggregates[f"year:{year}"] = Count(
-            "pk", filter=others["year"] & Q(publication_date__year=year)
-        )
-    return base.order_by().aggregate(**aggregates)
+def _facets(filters: ResourceFilters, tag_counts: dict[str, int]) -> list[Facet]:
+    from hubs.models import Hub
+    from members.models import City, StrategicPriority, ThematicArea
+
+    values: dict[str, dict[str, int]] = {}
+    for tag, count in tag_counts.items():
+        name, _sep, value = tag.partition(":")
+        values.setdefault(name, {})[value] = count
+    return [
+        _kind_facet(filters, values.get("kind", {})),
+        _model_facet(filters, "theme", _("Thematic area"), ThematicArea, "slug", values),
+        _model_facet(filters, "priority", _("Strategic priority"), StrategicPriority, "number",
+                     values),
+        _model_facet(filters, "hub", _("Region"), Hub, "slug", values),
+        _model_facet(filters, "city", _("City"), City, "pk", values, limit=40),
+        _language_facet(filters, values.get("lang", {})),
+        _year_facet(filters, values.get("year", {})),
+    ]  # fmt: skip
 
 
 def _option(filters, name, value, label, count) -> FacetOption:
@@ -220,45 +284,46 @@ def _facet(filters, name, label, options) -> Facet:
 
 def _kind_facet(filters, counts) -> Facet:
     options = [
-        _option(filters, "kind", value, label, counts[f"kind:{value}"])
+        _option(filters, "kind", value, label, counts[value])
         for value, label in Resource.Kind.choices
-        if counts[f"kind:{value}"]
+        if counts.get(value)
     ]
     return _facet(filters, "kind", _("Type"), options)
 
 
-def _related_facet(filters, name, label, model_path, key, ids, limit=None) -> Facet:
-    from django.apps import apps
-
-    model = apps.get_model(model_path)
-    rows = (
-        model.objects.filter(resources__in=ids(name))
-        .annotate(n=Count("resources"))
-        .order_by("-n", "pk")
-    )
+def _model_facet(filters, name, label, model, key, values, limit=None) -> Facet:
+    """Options of a many-to-many facet, most resources first, labelled from `model`
+    (one query, for the values found only; none if there are none)."""
+    counts = values.get(name, {})
+    if key != "slug":
+        counts = {int(v): n for v, n in counts.items() if v.isdigit()}
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
     if limit:
-        rows = rows[:limit]
-    options = [_option(filters, name, getattr(row, key), str(row), row.n) for row in rows]
-    if model_path == "members.StrategicPriority":
+        ranked = ranked[:limit]
+    if not ranked:
+        return _facet(filters, name, label, [])
+    labels = {getattr(row, key): str(row) for row in model.objects.filter(
+        **{f"{key}__in": [value for value, _n in ranked]})}  # fmt: skip
+    options = [
+        _option(filters, name, value, labels[value], n) for value, n in ranked if value in labels
+    ]
+    if name == "priority":
         options.sort(key=lambda o: int(o.value))
     return _facet(filters, name, label, options)
 
 
 def _language_facet(filters, counts) -> Facet:
     options = [
-        _option(filters, "lang", code, LANGUAGE_NAMES[code], counts[f"lang:{code}"])
+        _option(filters, "lang", code, LANGUAGE_NAMES[code], counts[code])
         for code in LANGS
-        if counts[f"lang:{code}"]
+        if counts.get(code)
     ]
     return _facet(filters, "lang", _("Available in"), options)
 
 
 def _year_facet(filters, counts) -> Facet:
-    years = sorted(
-        (int(key.split(":")[1]) for key, n in counts.items() if key.startswith("year:") and n),
-        reverse=True,
-    )
-    options = [_option(filters, "year", year, year, counts[f"year:{year}"]) for year in years]
+    years = sorted((int(y) for y, n in counts.items() if y.isdigit() and n), reverse=True)
+    options = [_option(filters, "year", year, year, counts[str(year)]) for year in years]
     return _facet(filters, "year", _("Year"), options)
 
 

@@ -15,3 +15,11 @@ def send_pending_submission_notices() -> int:
     for resource_id, step in pending:
         send_submission_notice.delay(resource_id, step)
     return len(pending)
+
+
+@shared_task
+def refresh_search_term_frequencies() -> int:
+    """Nightly: recount the published resources each search word occurs in."""
+    from resources.search import refresh_term_frequencies
+
+    return refresh_term_frequencies()

@@ -15,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from resources import selectors, services
 from resources.forms import SubmissionForm
 from resources.models import LANGS, ResourceAttachment
-from resources.search import prefer_search_index
 from resources.textsearch import highlight
 from strongcities.decorators import permission_required
 from strongcities.permissions import can, cities_editable_by
@@ -36,9 +35,7 @@ class CountedPaginator(Paginator):
 
 def resource_list(request):
     with transaction.atomic():
-        if request.GET.get("q", "").strip():
-            prefer_search_index()
-        found = selectors.search_resources(request.GET)
+        found = selectors.search_resources(request.GET, page_size=PAGE_SIZE)
         page = CountedPaginator(found.results, PAGE_SIZE, count=found.total).get_page(
             request.GET.get("page")
         )

@@ -99,6 +99,8 @@ TEMPLATES = [
         },
     },
 ]
+# Widgets written in Python, exactly as Django's widget templates write them (faster).
+FORM_RENDERER = "strongcities.formrenderer.FastWidgetRenderer"
 
 # --- Database ---------------------------------------------------------------
 # PostgreSQL is the database of record; SQLite only serves the zero-setup quick start.
@@ -256,6 +258,12 @@ CACHES = {
     )
 }
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
+# Resource search: a word in more than 2 % of the published resources, and in at least
+# this many, no longer makes a resource match on its own (resources/search.py).
+RESOURCE_SEARCH_COMMON_MIN_DOCUMENTS = int(
+    os.environ.get("RESOURCE_SEARCH_COMMON_MIN_DOCUMENTS", "2000")
+)
 
 # Without REDIS_URL (the quick start) tasks run eagerly in the web process.
 REDIS_URL = os.environ.get("REDIS_URL", "")

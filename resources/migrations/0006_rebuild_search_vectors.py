@@ -1,20 +1,11 @@
-"""Recompute the stored search vectors: Arabic words are now normalised before the
-`arabic` configuration sees them (resources/arabic.py), so vectors saved before this
-migration no longer match what queries look for."""
+"""Recomputed the stored search vectors when Arabic words began to be normalised
+(resources/arabic.py). The vectors have since moved to SearchEntry, which migration
+0007 fills from the text with today's normalisation, so nothing is left to do here."""
 
 from django.db import migrations
-
-
-def rebuild_vectors(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from resources.search import rebuild_search_vectors
-
-    # The historical model has the translated columns (title_ar, ...) the rebuild reads.
-    rebuild_search_vectors(apps.get_model("resources", "Resource").objects.all())
 
 
 class Migration(migrations.Migration):
     dependencies = [("resources", "0005_private_attachments_and_cover_checks")]
 
-    operations = [migrations.RunPython(rebuild_vectors, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

@@ -5,7 +5,7 @@ import pytest
 from members.models import EngagementRecord
 from resources.demo import seed_demo_resources
 from resources.models import Resource
-from resources.search import _fallback_search
+from resources.search import fallback_search
 from resources.textsearch import highlight, normalise_text, normalise_token, query_terms
 from strongcities.demo import seed_demo_network
 
@@ -32,8 +32,9 @@ def test_fallback_search_matches_any_word_case_insensitively():
     Resource.objects.create(slug="a", kind="toolkit", title_fr="Conseils de Jeunes")
     Resource.objects.create(slug="b", kind="toolkit", summary_ar="منتديات الشباب")
     Resource.objects.create(slug="c", kind="toolkit", title_en="Water")
-    found = _fallback_search(Resource.objects.all(), ["jeunes", "الشباب"])
+    found, terms = fallback_search(Resource.objects.all(), "Jeunes, الشباب")
     assert sorted(found.values_list("slug", flat=True)) == ["a", "b"]
+    assert terms == ["jeunes", "الشباب"]
 
 
 def test_normalisation_joins_arabic_spellings_and_drops_stop_words():
