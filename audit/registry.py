@@ -13,7 +13,7 @@ from django.apps import apps
 from django.db.models import Model
 
 # Saves that only touch bookkeeping are not worth an entry.
-NOISE = ["created_at", "updated_at", "version", "search_vector"]
+NOISE = ["created_at", "updated_at", "version"]
 
 # (model, options). include_fields keeps free text and secrets out of the trail where
 # only a status matters.

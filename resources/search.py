@@ -47,6 +47,7 @@ from resources.textsearch import (
     normalise_text,
     query_terms,
 )
+from strongcities.pagecache import bump_generation
 
 WEIGHTED_FIELDS = {
     "A": ("title",),
@@ -141,7 +142,9 @@ def refresh_search_entries(resources) -> int:
             "search_vector = EXCLUDED.search_vector",
             [value for row in rows for value in row],
         )
-        return cursor.rowcount
+        written = cursor.rowcount
+    bump_generation()  # the lists and pages built from the entries are out of date
+    return written
 
 
 def refresh_search_tags(resource_ids) -> None:
@@ -154,6 +157,7 @@ def refresh_search_tags(resource_ids) -> None:
             "FROM resources_resource r WHERE r.id = e.resource_id AND r.id = ANY(%s)",
             [list(resource_ids)],
         )
+    bump_generation()
 
 
 # Kept under its earlier name: the benchmark's generator and older callers use it.

@@ -61,6 +61,10 @@ def bump_generation(**kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not set yet (or evicted): any new value invalidates
         cache.set(GENERATION_KEY, 2, timeout=None)
+    except RedisError:
+        # A write must not fail because the cache is down; its stored pages expire
+        # within PAGE_CACHE_SECONDS.
+        log.warning("page cache generation not bumped", exc_info=True)
 
 
 def connect_invalidation() -> None:

@@ -142,3 +142,21 @@ def test_pages_are_served_from_redis_and_rendered_when_it_is_down(client, settin
     down = client.get("/fr/members/")
     assert down.status_code == 200
     assert "X-Page-Cache" not in down
+
+
+def test_content_can_be_changed_while_the_cache_is_down(settings, network):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    city = network.city_a
+    services.update_city_profile(
+        city=city,
+        data={"summary_en": "Changed while the cache was down"},
+        expected_version=city.version,
+        changed_by=network.users["focal_a"],
+    )
+    city.refresh_from_db()
+    assert city.summary_en == "Changed while the cache was down"
