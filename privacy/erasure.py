@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from auditlog.context import disable_auditlog
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -240,9 +242,10 @@ def _close_account(person, label: str, counts: Counter) -> None:
 
 def _end_sessions(user_id: int) -> int:
     ended = 0
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user_id):
-            session.delete()
+            store().delete(session.session_key)  # the cached copy too, not only the row
             ended += 1
     return ended
 

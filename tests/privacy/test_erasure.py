@@ -4,10 +4,12 @@ own notes are emptied, and the city's records stay intact and attributed to the 
 
 import datetime
 import json
+from importlib import import_module
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -80,6 +82,7 @@ def erase(person, network, reason="Left the city's administration"):
 def test_the_account_is_closed(person, network, client, label):
     client.force_login(person)
     assert Session.objects.count() == 1
+    session_key = client.session.session_key
     erase(person, network)
     person.refresh_from_db()
     assert person.display_name == label
@@ -88,6 +91,8 @@ def test_the_account_is_closed(person, network, client, label):
     assert not EmailAddress.objects.filter(user=person).exists()
     assert not Authenticator.objects.filter(user=person).exists()
     assert Session.objects.count() == 0
+    # sessions are read from the cache first: the cached copy goes too
+    assert not import_module(settings.SESSION_ENGINE).SessionStore().exists(session_key)
     # nor can anyone sign in with the old address
     client.logout()
     response = client.post("/en/accounts/login/", {"login": EMAIL, "password": PASSWORD})
