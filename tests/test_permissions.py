@@ -164,3 +164,34 @@ def test_one_person_holding_every_binding_gets_every_role_in_one_query(
     assert grants.roles == {Role.FOCAL_POINT, Role.HUB_STAFF, Role.COMMITTEE_MEMBER}
     assert grants.city_ids == {network.city_a.pk, network.city_b.pk}
     assert grants.hub_ids == {network.hub_b.pk}
+
+
+@pytest.mark.django_db
+def test_bindings_read_with_the_compiled_query_are_those_of_the_queryset(network):
+    """grants_for() runs the bindings query compiled once, with the user and the day put
+    in: it answers what the queryset itself answers, for every person and past mandates."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from strongcities.permissions import _binding_rows, _bindings_queryset
+    from tests.factories import CommitteeMemberFactory, FocalPointFactory
+
+    today = timezone.localdate()
+    person = network.users["focal_a"]
+    FocalPointFactory(city=network.city_b, user=person, is_primary=False, is_active=False)
+    CommitteeMemberFactory(
+        city=network.city_a,
+        user=person,
+        term_start=today - timedelta(days=400),
+        term_end=today - timedelta(days=1),
+    )
+    for day in (today, today - timedelta(days=2), date(2001, 1, 1)):
+        for user in network.users.values():
+            if user is None:
+                continue
+            expected = sorted(_bindings_queryset(user.pk, day))
+            assert sorted(_binding_rows(user.pk, day)) == expected
+    assert sorted(_binding_rows(person.pk, today - timedelta(days=2))) == sorted(
+        [(network.city_a.pk, "city"), (person.committee_seats.get().pk, "committee")]
+    )
