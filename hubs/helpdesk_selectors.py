@@ -46,6 +46,61 @@ def queue(user, *, filters: dict | None = None) -> QuerySet:
     return tickets.order_by("-created_at")
 
 
+# What a row of the queue shows; the long texts (the request's description, the city's
+# and the hub's profiles in three languages) stay in the database.
+QUEUE_ROW_FIELDS = [
+    "reference",
+    "subject",
+    "category",
+    "priority",
+    "status",
+    "created_at",
+    "first_response_at",
+    "first_response_due",
+    "resolution_due",
+    "hub",
+    "city",
+    "assignee",
+    *[
+        f"{place}__name{suffix}"
+        for place in ("city", "hub")
+        for suffix in ("", "_ar", "_en", "_fr")
+    ],
+    "assignee__display_name",
+]
+
+
+def queue_rows(tickets) -> list[dict]:
+    """The queue's rows for a page of requests (from `queue()`, with QUEUE_ROW_FIELDS):
+    links, labels and ages worked out once for the page instead of in every cell."""
+    from strongcities.listing import age, choice_labels, iso_datetime, url_filler
+
+    now = timezone.now()
+    url = url_filler("helpdesk:ticket-detail", "reference")
+    categories = choice_labels(Ticket.Category.choices)
+    priorities = choice_labels(Ticket.Priority.choices)
+    statuses = choice_labels(Ticket.Status.choices)
+    return [
+        {
+            "url": url(ticket.reference),
+            "reference": ticket.reference,
+            "subject": ticket.subject,
+            "city": ticket.city.name,
+            "hub": ticket.hub.name,
+            "category": categories.get(ticket.category, ticket.category),
+            "priority": ticket.priority,
+            "priority_label": priorities.get(ticket.priority, ticket.priority),
+            "status": ticket.status,
+            "status_label": statuses.get(ticket.status, ticket.status),
+            "is_overdue": ticket.is_overdue,
+            "assignee": ticket.assignee.display_name if ticket.assignee else None,
+            "opened": iso_datetime(ticket.created_at),
+            "age": age(ticket.created_at, now),
+        }
+        for ticket in tickets
+    ]
+
+
 def hub_summaries(*, since_days: int = 365) -> list[dict]:
     """For the Management Unit: per hub, open requests and the median first response."""
     now = timezone.now()

@@ -106,6 +106,7 @@ def engagement_dashboard(request):
             "year": year,
             "years": list(range(this_year, 2015, -1)),
             "page": page,
+            "rows": engagement.table_rows(page),
             "totals": totals,
             "filters": filters,
             "statuses": [(s, engagement.Status.LABELS[s]) for s in engagement.Status.ALL],
@@ -113,6 +114,7 @@ def engagement_dashboard(request):
             "countries": selectors.directory_countries(request.user),
             "chart": chart,
             "attention": filters["attention"],
+            "attention_links": engagement.city_links(filters["attention"]),
             "pending_requests": Invitation.objects.filter(
                 needs_approval=True, city__in=scope
             ).count(),

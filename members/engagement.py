@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateTimeField, Exists, OuterRef, Subquery, Value
+from django.db.models import Count, DateTimeField, OuterRef, Subquery, Value
 from django.db.models.functions import ExtractYear
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -114,7 +115,13 @@ def engagement_rows(cities, year: int) -> list[EngagementRow]:
         cities.select_related("hub")
         .only(*ROW_FIELDS)
         .annotate(
-            reachable=Exists(reachable_focal_points().filter(city=OuterRef("pk"))),
+            # "Is there a first one?" rather than EXISTS: PostgreSQL answers EXISTS for a
+            # page of members by hashing every focal point of the network (12 ms at 10,000
+            # members), this one by an index lookup per member (under 1 ms).
+            reachable=IsNull(
+                Subquery(reachable_focal_points().filter(city=OuterRef("pk")).values("pk")[:1]),
+                False,
+            ),
             leader_since=Subquery(
                 Leader.objects.filter(city=OuterRef("pk"), term_start__lte=today)
                 .order_by("-term_start")
@@ -132,7 +139,9 @@ def engagement_rows(cities, year: int) -> list[EngagementRow]:
     cities_list = list(annotated)
     if not cities_list:
         return []
-    scope = cities.values("pk")
+    # A page of members (the dashboard): their ids, which PostgreSQL plans and serves
+    # faster than the subquery used for a whole network.
+    scope = [city.pk for city in cities_list] if len(cities_list) <= 500 else cities.values("pk")
 
     facts: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
@@ -191,6 +200,43 @@ def engagement_rows(cities, year: int) -> list[EngagementRow]:
             )
         )
     return rows
+
+
+def table_rows(rows: list[EngagementRow]) -> list[dict]:
+    """The engagement dashboard's table rows: links, names and labels worked out once for
+    the page instead of in every cell of the template."""
+    from members.selectors import country_name
+    from strongcities.listing import url_filler
+
+    url = url_filler("engagement:city", "country", "slug")
+    labels = {status: str(label) for status, label in Status.LABELS.items()}
+    table = []
+    for row in rows:
+        city = row.city
+        code = city.country.code
+        table.append(
+            {
+                "url": url(code.lower(), city.slug),
+                "name": city.name,
+                "country": country_name(code),
+                "hub": city.hub.name if city.hub else "",
+                "status": row.status,
+                "status_label": labels[row.status],
+                "checklist": [{"met": item.met, "label": item.label} for item in row.checklist],
+                "reasons": row.reasons,
+            }
+        )
+    return table
+
+
+def city_links(cities) -> list[dict]:
+    """(name, link to the city's engagement page) for a list of cities."""
+    from strongcities.listing import url_filler
+
+    url = url_filler("engagement:city", "country", "slug")
+    return [
+        {"url": url(city.country.code.lower(), city.slug), "name": city.name} for city in cities
+    ]
 
 
 def _principles_met(principles, agreed_at, leader_since) -> tuple[bool, str]:

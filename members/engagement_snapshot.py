@@ -11,6 +11,9 @@ judges every member live, as it did before: slower, never wrong.
 
 from __future__ import annotations
 
+from collections import Counter
+from itertools import islice
+
 from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -106,20 +109,21 @@ def dashboard(
     if data is None:
         return None
     statuses = data["statuses"]
-    scoped = list(cities.values_list("pk", "hub_id"))
+    # Plain tuples: modeltranslation's values_list() reads every row through its fallback
+    # machinery (translated fields), which these two columns do not need.
+    scoped = list(cities.rewrite(False).values_list("pk", "hub_id"))
     missing = [pk for pk, _hub in scoped if pk not in statuses]
     if missing:  # members since the last refresh: judged now
         statuses = dict(statuses)
         for row in engagement_rows(City.objects.filter(pk__in=missing).order_by("pk"), year):
             statuses[row.city.pk] = (row.status, bool(row.city.reachable), 0)
     in_scope = len(scoped)
-    attention_ids = [pk for pk, _hub in scoped if not statuses[pk][REACHABLE]][:50]
+    attention_ids = list(islice((pk for pk, _hub in scoped if not statuses[pk][REACHABLE]), 50))
     first_year = year - TREND_YEARS + 1
-    attended = [0] * TREND_YEARS
-    for pk, _hub in scoped:
-        mask = statuses[pk][ATTENDED]
-        for i in range(TREND_YEARS):
-            attended[i] += mask >> i & 1
+    # Members per set of years attended (a few dozen distinct masks), then per year: the
+    # loops over every member stay as short as can be (they run on each request).
+    masks = Counter([statuses[pk][ATTENDED] for pk, _hub in scoped])
+    attended = [sum(n for mask, n in masks.items() if mask >> i & 1) for i in range(TREND_YEARS)]
     trend = [
         {"year": first_year + i, "share": round(100 * n / in_scope) if in_scope else 0}
         for i, n in enumerate(attended)
@@ -129,11 +133,11 @@ def dashboard(
 
     by_status = dict.fromkeys(Status.ALL, 0)
     by_hub: dict[str, dict[str, int]] = {}
-    for pk, hub_id in scoped:
-        state = statuses[pk][STATUS]
-        by_status[state] += 1
+    per_hub_and_status = Counter([(hub_id, statuses[pk][STATUS]) for pk, hub_id in scoped])
+    for (hub_id, state), n in per_hub_and_status.items():
+        by_status[state] += n
         name = hub_names.get(hub_id) or _("Management Unit")
-        by_hub.setdefault(name, dict.fromkeys(Status.ALL, 0))[state] += 1
+        by_hub.setdefault(name, dict.fromkeys(Status.ALL, 0))[state] += n
     count = len(scoped)
     totals = {
         "count": count,
@@ -147,8 +151,9 @@ def dashboard(
     # whether anyone needs attention or not)
     wanted = set(ids) | set(attention_ids)
     rows = engagement_rows(cities.filter(pk__in=wanted), year) if wanted else []
-    page.object_list = [row for row in rows if row.city.pk in set(ids)]
-    attention = [row.city for row in rows if row.city.pk in set(attention_ids)]
+    on_page, needing_attention = set(ids), set(attention_ids)
+    page.object_list = [row for row in rows if row.city.pk in on_page]
+    attention = [row.city for row in rows if row.city.pk in needing_attention]
     return {
         "in_scope": in_scope,
         "attention": attention,

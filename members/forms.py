@@ -2,6 +2,7 @@ from django import forms
 from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from members.models import (
@@ -17,10 +18,34 @@ LANGUAGE_NAMES = dict(global_settings.LANGUAGES)
 TRANSLATED = ("name", "summary", "approach", "local_priorities", "contact_page")
 
 
+_sorted_language_names: dict[str, list[tuple[str, str]]] = {}
+
+
 def languages_of_work_choices():
-    return sorted(
-        ((code, _(name)) for code, name in LANGUAGE_NAMES.items()), key=lambda c: str(c[1])
-    )
+    """Every language, by its name in the active language (sorted once per language: the
+    hundred names were translated and sorted again for each form)."""
+    language = get_language()
+    if language not in _sorted_language_names:
+        _sorted_language_names[language] = sorted(
+            ((code, str(_(name))) for code, name in LANGUAGE_NAMES.items()), key=lambda c: c[1]
+        )
+    return list(_sorted_language_names[language])
+
+
+class ShortChoiceList(forms.models.ModelChoiceIterator):
+    """Choices from a short reference table read with one plain query: Django reads them
+    through a server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE), three round trips
+    for a dozen rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class ShortModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    iterator = ShortChoiceList
 
 
 class CityProfileForm(forms.ModelForm):
@@ -34,13 +59,13 @@ class CityProfileForm(forms.ModelForm):
     languages_of_work = forms.MultipleChoiceField(
         label=_("Languages of work"), required=False, choices=languages_of_work_choices
     )
-    priorities = forms.ModelMultipleChoiceField(
+    priorities = ShortModelMultipleChoiceField(
         label=_("Strategic priorities"),
         queryset=StrategicPriority.objects.order_by("number"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    themes = forms.ModelMultipleChoiceField(
+    themes = ShortModelMultipleChoiceField(
         label=_("Thematic interests"),
         queryset=ThematicArea.objects.order_by("sort_order"),
         required=False,

@@ -4,11 +4,12 @@ number of queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from members.models import City, FocalPoint, ProfileRevision, StrategicPriority, ThematicArea
 from strongcities.permissions import cities_visible_to
@@ -95,9 +96,20 @@ def directory(user, filters: DirectoryFilters | None = None) -> QuerySet:
 def directory_countries(user) -> list[tuple[str, str]]:
     """(code, name) of the countries that have a visible city, for the filter."""
     codes = cities_visible_to(user).order_by().values_list("country", flat=True).distinct()
+    return sorted(((c, country_name(c)) for c in set(codes)), key=lambda pair: pair[1])
+
+
+@lru_cache(maxsize=2048)
+def _country_name(code: str, language: str | None) -> str:
     from django_countries import countries
 
-    return sorted(((c, countries.name(c)) for c in set(codes)), key=lambda pair: pair[1])
+    return str(countries.name(code))
+
+
+def country_name(code: str) -> str:
+    """A country's name in the active language, looked up once per process (the filters
+    list a couple of hundred, each a few catalogue lookups)."""
+    return _country_name(code, get_language())
 
 
 def city_for_page(*, country: str, slug: str) -> City:

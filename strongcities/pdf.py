@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
+
 class PdfUnavailable(Exception):
     """The PDF could not be printed; `reason` is a translated sentence for the reader."""
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from strongcities.choices import ChoiceLabels
 from strongcities.uploads import PrivateFileField, RandomName, UploadValidator
 
 # No 0/O or 1/I/L: references are read out on the phone and typed from emails.
@@ -83,7 +84,7 @@ class TicketQuerySet(models.QuerySet):
         )
 
 
-class Ticket(models.Model):
+class Ticket(ChoiceLabels, models.Model):
     """A request from a member city to its hub."""
 
     class Category(models.TextChoices):

@@ -1,6 +1,8 @@
 from django import template
 from django.conf import settings
+from django.template.base import render_value_in_context
 from django.urls import translate_url
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from strongcities.permissions import can as can_do
@@ -32,3 +34,21 @@ def language_links(context):
 def can(context, action, obj=None):
     """{% can "members.edit_city" city as may_edit %}"""
     return can_do(context["request"].user, action, obj)
+
+
+@register.simple_tag(takes_context=True)
+def select_options(context, choices, selected):
+    """The <option>s of a filter's <select>, as
+    {% for value, label in choices %}<option value="{{ value }}"{% if value == selected %}
+    selected{% endif %}>{{ label }}</option>{% endfor %} writes them (without the line
+    break), in one go: a list of every country was a few hundred template nodes."""
+    html = []
+    for value, label in choices:
+        html.append(
+            '<option value="'
+            + render_value_in_context(value, context)
+            + ('" selected>' if value == selected else '">')
+            + render_value_in_context(label, context)
+            + "</option>"
+        )
+    return mark_safe("".join(html))  # noqa: S308 - every value and label escaped above

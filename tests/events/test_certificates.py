@@ -17,9 +17,7 @@ from tests.events.test_views import outcome
 from tests.factories import FocalPointFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
-chromium = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM), reason="chromium is not installed"
-)
+chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="chromium is not installed")
 
 # A stand-in printer for the per-role tests (they are about who gets a certificate, and
 # Chromium takes a second a page): it "prints" the page by copying the HTML after a PDF
@@ -238,9 +236,7 @@ def test_an_arabic_certificate_is_shaped_and_right_to_left(network, workshop, se
     assert "/ToUnicode" in raw
 
 
-def test_a_guest_downloads_their_certificate_with_their_own_link(
-    client, network, fake_printer
-):
+def test_a_guest_downloads_their_certificate_with_their_own_link(client, network, fake_printer):
     now = timezone.now()
     event = make_event(
         hub=network.hub_a,

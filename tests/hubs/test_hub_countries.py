@@ -114,9 +114,7 @@ def hub_admin(hub):
     return f"/admin/hubs/hub/{hub.pk}/change/"
 
 
-def test_when_a_hub_gives_up_a_country_and_another_takes_it_the_cities_follow(
-    covered, client_as
-):
+def test_when_a_hub_gives_up_a_country_and_another_takes_it_the_cities_follow(covered, client_as):
     client = client_as(covered.user("mu"))
     placed = CityFactory(country="JO", slug="zarqa", hub=covered.hub_a, hub_overridden=True)
     prefix = "countries"  # the inline of the countries a hub covers
