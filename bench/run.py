@@ -323,8 +323,8 @@ def run(size_name: str, seconds: float, concurrency: int, mixed_requests: int) -
     print("measuring in process: queries, search, growth, survey", flush=True)
     # the periodic tasks' work, done once as beat would have (it runs them every few minutes)
     prepared = child("measure.py", "--prepare", size_name, env=env)
-    if "growth" in others:
-        child("measure.py", "--prepare", "growth", env=bench_env("growth"))
+    for name in others:  # the tiny data's pages are counted as beat keeps them too
+        child("measure.py", "--prepare", name, env=bench_env(name))
     no_page_cache = {"PAGE_CACHE_SECONDS": "0"}
     pages = child("measure.py", "--pages", size_name, env=bench_env(size_name, **no_page_cache))
     small_pages = (
