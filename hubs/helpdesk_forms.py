@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +19,35 @@ def attachments_field():
     return MultipleUploadField(
         policy="ticket_attachment", max_files=MAX_ATTACHMENTS, label=_("Attachments")
     )
+
+
+SLUG_IN_ADDRESS = re.compile(r"/resources/([-\w]+)/?$")
+
+
+class ResourceLinksField(forms.CharField):
+    """Resources named by their addresses (or slugs), one per line: a select of every
+    published resource would list a whole library (90,000 options at bench size)."""
+
+    def clean(self, value):
+        text = super().clean(value)
+        slugs = []
+        for line in text.split():
+            match = SLUG_IN_ADDRESS.search(line.split("?")[0].split("#")[0])
+            slug = match.group(1) if match else line.strip("/")
+            if slug and slug not in slugs:
+                slugs.append(slug)
+        if not slugs:
+            return []
+        if len(slugs) > 20:
+            raise forms.ValidationError(_("Link at most 20 resources to one reply."))
+        found = Resource.objects.published().in_bulk(slugs, field_name="slug")
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("These are not published resources of the resource hub: %(names)s")
+                % {"names": ", ".join(unknown)}
+            )
+        return [found[slug] for slug in slugs]
 
 
 class TicketForm(forms.ModelForm):
@@ -62,10 +93,11 @@ class StaffReplyForm(forms.Form):
         initial="public",
     )
     new_status = forms.ChoiceField(label=_("Then set the status to"), required=False)
-    resources = forms.ModelMultipleChoiceField(
+    resources = ResourceLinksField(
         label=_("Link resources from the resource hub"),
-        queryset=Resource.objects.none(),
         required=False,
+        help_text=_("Paste the address of each resource (or the last part of it), one per line."),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "ltr"}),
     )
     attachments = attachments_field()
 
@@ -75,7 +107,6 @@ class StaffReplyForm(forms.Form):
         self.fields["new_status"].choices = [("", _("(unchanged)"))] + [
             (value, label) for value, label in Ticket.Status.choices if value in allowed
         ]
-        self.fields["resources"].queryset = Resource.objects.published().order_by("title")
 
 
 class StatusForm(forms.Form):

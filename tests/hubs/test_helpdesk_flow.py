@@ -380,3 +380,40 @@ def test_a_good_answer_becomes_a_draft_resource_without_personal_details(
     # once only
     client.post(ticket_a.get_absolute_url(), {"action": "promote", "message": answer.pk})
     assert Resource.objects.count() == 1
+
+
+# --- linking resources to an answer ----------------------------------------------------
+
+
+def test_staff_link_resources_by_their_addresses(network, client_as, ticket_a):
+    from tests.resources.conftest import make_resource
+
+    toolkit = make_resource(slug="youth-toolkit", title_en="Youth toolkit")
+    policy = make_resource(slug="city-policy", title_en="City policy")
+    make_resource(slug="draft-note", title_en="Draft", status="draft")
+    staff = client_as(network.user("hub_a"))
+    url = ticket_a.get_absolute_url()
+    page = staff.get(url).content.decode()
+    assert 'name="resources"' in page and "<select" not in page.split('name="resources"')[0][-200:]
+    # a draft (or a slug nobody published) is refused, and nothing is lost
+    typed = "https://portal.example/en/resources/youth-toolkit/\ndraft-note"
+    response = staff.post(
+        url,
+        {"action": "staff_reply", "body": "See these", "visibility": "public", "resources": typed},
+    )
+    assert response.status_code == 200
+    form = response.context["forms"]["staff_reply"]
+    assert "draft-note" in form.errors["resources"][0]
+    assert form["resources"].value() == typed
+    assert not ticket_a.messages.filter(body="See these").exists()
+    staff.post(
+        url,
+        {
+            "action": "staff_reply",
+            "body": "See these",
+            "visibility": "public",
+            "resources": "https://portal.example/ar/resources/youth-toolkit/?x=1\ncity-policy\n",
+        },
+    )
+    message = ticket_a.messages.get(body="See these")
+    assert set(message.resources.all()) == {toolkit, policy}
