@@ -46,6 +46,28 @@ CACHED_PAGES = {
 }
 # Apps whose rows appear on public pages: a write to any of them bumps the generation.
 CONTENT_APPS = ("members", "hubs", "resources", "events", "steering")
+# ... except these, which no public page shows (the helpdesk, engagement bookkeeping,
+# notices sent): under load, every answered request or recorded engagement would
+# otherwise empty the cache of every public page.
+PRIVATE_MODELS = frozenset(
+    {
+        "members.EngagementRecord",
+        "members.FocalPointHandover",
+        "members.ContinuityAlert",
+        "members.ProfileRevision",
+        "hubs.Ticket",
+        "hubs.TicketMessage",
+        "hubs.TicketAttachment",
+        "hubs.CannedReply",
+        "hubs.HelpdeskNotification",
+        "hubs.SupportFundRequest",
+        "hubs.SupportFundNotification",
+        "resources.SubmissionNotice",
+        "resources.SearchTermFrequency",
+        "events.EventNotice",
+        "events.CalendarFeed",
+    }
+)
 
 
 def generation() -> int:
@@ -73,10 +95,14 @@ def connect_invalidation() -> None:
         if not apps.is_installed(app_label):
             continue
         for model in apps.get_app_config(app_label).get_models():
+            if model._meta.label in PRIVATE_MODELS:
+                continue
             uid = f"pagecache:{model._meta.label}"
             post_save.connect(bump_generation, sender=model, dispatch_uid=uid + ":save")
             post_delete.connect(bump_generation, sender=model, dispatch_uid=uid + ":delete")
         for model in apps.get_app_config(app_label).get_models():
+            if model._meta.label in PRIVATE_MODELS:
+                continue
             for field in model._meta.many_to_many:
                 m2m_changed.connect(
                     bump_generation,

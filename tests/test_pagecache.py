@@ -160,3 +160,20 @@ def test_content_can_be_changed_while_the_cache_is_down(settings, network):
     )
     city.refresh_from_db()
     assert city.summary_en == "Changed while the cache was down"
+
+
+def test_helpdesk_work_leaves_public_pages_cached(client, network):
+    """No public page shows the helpdesk: answering a request must not empty the cache."""
+    from hubs import helpdesk_services
+    from hubs.models import Ticket
+
+    url = network.city_a.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    ticket = Ticket.objects.create(
+        hub=network.hub_a, city=network.city_a, subject="Help", description="Please"
+    )
+    helpdesk_services.reply_as_staff(
+        ticket=ticket, user=network.user("hub_a"), body="Here is how", internal=False
+    )
+    assert client.get(url)["X-Page-Cache"] == "hit"
