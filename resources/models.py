@@ -173,6 +173,10 @@ class Resource(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="resource_public_idx"),
             models.Index(fields=["status", "-publication_date"], name="resource_pubdate_idx"),
+            # the home page's featured resources
+            models.Index(
+                fields=["status", "-featured", "-published_at"], name="resource_featured_idx"
+            ),
         ]
 
     def __str__(self):
@@ -347,6 +351,12 @@ class SearchEntry(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="search_entry_vector_gin"),
             GinIndex(fields=["tags"], name="search_entry_tags_gin"),
+            # newest first: related resources, browsing by date
+            models.Index(
+                models.F("publication_date").desc(),
+                models.F("resource").desc(),
+                name="search_entry_newest_idx",
+            ),
         ]
 
     def __str__(self):

@@ -390,16 +390,35 @@ def _public_cities():
 
 
 def related_resources(resource: Resource, limit: int = 4) -> list[Resource]:
-    theme_ids = [t.pk for t in resource.themes.all()]
-    if not theme_ids:
+    """Published resources sharing the most thematic areas with `resource`, newest first.
+
+    PostgreSQL: through the search entries, newest first along their date index: those
+    with every theme of the resource, then those with any (each walk stops at `limit`
+    rows; grouping every resource of a theme took a third of a second at 100,000)."""
+    theme_slugs = [t.slug for t in resource.themes.all()]
+    if not theme_slugs:
         return []
-    return list(
-        Resource.objects.published()
-        .exclude(pk=resource.pk)
-        .filter(themes__in=theme_ids)
-        .annotate(shared=Count("themes"))
-        .order_by("-shared", "-publication_date", "-pk")[:limit]
+    if not search.uses_postgres():
+        theme_ids = [t.pk for t in resource.themes.all()]
+        return list(
+            Resource.objects.published()
+            .exclude(pk=resource.pk)
+            .filter(themes__in=theme_ids)
+            .annotate(shared=Count("themes"))
+            .order_by("-shared", "-publication_date", "-pk")[:limit]
+        )
+    from resources.models import SearchEntry
+
+    tags = [f"theme:{slug}" for slug in theme_slugs]
+    newest = SearchEntry.objects.exclude(resource_id=resource.pk).order_by(
+        "-publication_date", "-resource_id"
     )
+    ids = list(newest.filter(tags__contains=tags).values_list("resource_id", flat=True)[:limit])
+    if len(ids) < limit and len(tags) > 1:
+        more = newest.filter(tags__overlap=tags).exclude(resource_id__in=ids)
+        ids += list(more.values_list("resource_id", flat=True)[: limit - len(ids)])
+    by_pk = Resource.objects.in_bulk(ids)
+    return [by_pk[pk] for pk in ids if pk in by_pk]
 
 
 # --- translation parity (staff) ------------------------------------------------------

@@ -100,3 +100,19 @@ def test_results_are_sliced_in_order_across_pages(db):
     assert [r.slug for r in found.results[40:60]] == expected[40:]
     assert found.results[3].slug == expected[3]
     assert len(list(found.results)) == 45
+
+
+def test_related_resources_share_the_most_themes_then_are_newest(db):
+    from resources.selectors import related_resources
+
+    youth = ThematicArea.objects.create(slug="youth", name_en="Youth")
+    crises = ThematicArea.objects.create(slug="crises", name_en="Crises")
+    other = ThematicArea.objects.create(slug="other", name_en="Other")
+    resource = make_resource(slug="r", themes=[youth, crises])
+    make_resource(slug="both-old", themes=[youth, crises], publication_date="2016-01-01")
+    make_resource(slug="youth-new", themes=[youth], publication_date="2025-01-01")
+    make_resource(slug="crises-mid", themes=[crises], publication_date="2020-01-01")
+    make_resource(slug="unrelated", themes=[other], publication_date="2026-01-01")
+    make_resource(slug="draft", themes=[youth, crises], status=Resource.Status.DRAFT)
+    assert [r.slug for r in related_resources(resource)] == ["both-old", "youth-new", "crises-mid"]
+    assert [r.slug for r in related_resources(resource, limit=2)] == ["both-old", "youth-new"]
