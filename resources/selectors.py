@@ -265,7 +265,11 @@ def _search_in_python(filters: ResourceFilters):
         reverse=True,
     )
     ids = [r.pk for r in matching]
-    return SearchResults(len(ids), (0, ids), lambda start, count: ids), terms, tag_counts
+    return (
+        SearchResults(len(ids), (0, ids), lambda start, count: ids[start : start + count]),
+        terms,
+        tag_counts,
+    )
 
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
