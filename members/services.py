@@ -402,7 +402,7 @@ def refresh_city_hubs() -> int:
 
     A few queries whatever the number of cities: one per hub that gains cities."""
     from hubs.models import HubCountry
-    from strongcities.pagecache import bump_generation
+    from strongcities.pagecache import CITIES, CITY_NAMES, bump_generation
 
     covering = dict(HubCountry.objects.values_list("country", "hub_id"))
     moves: dict[int | None, list[int]] = {}
@@ -417,7 +417,7 @@ def refresh_city_hubs() -> int:
         for hub_id, pks in moves.items():
             moved += City.objects.filter(pk__in=pks, hub_overridden=False).update(hub_id=hub_id)
     if moved:
-        bump_generation()  # queryset updates send no signal: refresh the public pages
+        bump_generation(CITIES, CITY_NAMES)  # queryset updates send no signal
     return moved
 
 

@@ -47,7 +47,7 @@ from resources.textsearch import (
     normalise_text,
     query_terms,
 )
-from strongcities.pagecache import bump_generation
+from strongcities.pagecache import RESOURCES, bump_generation
 
 WEIGHTED_FIELDS = {
     "A": ("title",),
@@ -143,7 +143,7 @@ def refresh_search_entries(resources) -> int:
             [value for row in rows for value in row],
         )
         written = cursor.rowcount
-    bump_generation()  # the lists and pages built from the entries are out of date
+    bump_generation(RESOURCES)  # the lists and pages built from the entries are out of date
     return written
 
 
@@ -157,7 +157,7 @@ def refresh_search_tags(resource_ids) -> None:
             "FROM resources_resource r WHERE r.id = e.resource_id AND r.id = ANY(%s)",
             [list(resource_ids)],
         )
-    bump_generation()
+    bump_generation(RESOURCES)
 
 
 # Kept under its earlier name: the benchmark's generator and older callers use it.

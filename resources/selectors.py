@@ -224,14 +224,14 @@ def search_resources(
 def _browse(tags: dict[str, str], *, offset: int, limit: int, with_facets: bool):
     """Browsing without a query: few distinct pages, each counting facets over much of
     the library (a fifth of a second at 100,000 resources), so each is kept until the
-    content changes (the page cache's generation, bumped by every content write).
+    resources change (the page cache's generation for them, bumped by every write).
     Searches are not kept: their variety would fill the cache for few hits."""
     from django.core.cache import cache
 
-    from strongcities.pagecache import generation
+    from strongcities.pagecache import RESOURCES, generation
 
     key = "resource-browse:{}:{}:{}:{}:{}".format(
-        generation(), ",".join(sorted(tags.values())), offset, limit, int(with_facets)
+        generation(RESOURCES), ",".join(sorted(tags.values())), offset, limit, int(with_facets)
     )
     found = cache.get(key)
     if found is None:

@@ -3,9 +3,12 @@
 Public pages are most of the traffic and the same for every anonymous visitor in a
 language, so they are rendered once and served from the cache (Redis when
 `CACHE_URL` is set, shared by every web node). Freshness does not depend on a
-timeout: every stored page carries the content generation it was rendered under, and
-any write to the portal's content tables bumps the generation, so a change made on
-one node shows at once everywhere. The generation and the page are read in one round
+timeout: the content is split into areas (city profiles, city names, resources,
+events...), each with a generation that every write to its tables bumps; a stored
+page carries the generations of the areas it shows, as they were when it was
+rendered, and is served only while they are all current. So a change made on one node
+shows at once everywhere, and a focal point's edit of a city's profile leaves the
+resource and event pages cached. The generations and the page are read in one round
 trip (MGET): on a loaded machine a Redis round trip is most of a hit's cost. The
 timeout only bounds memory.
 
@@ -29,22 +32,33 @@ from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
-# URL names of pages that are the same for every anonymous visitor.
-CACHED_PAGES = {
-    "home",
-    "members:city-list",
-    "members:city-map",
-    "members:city-detail",
-    "hubs:hub-list",
-    "hubs:hub-detail",
-    "resources:resource-list",
-    "resources:resource-detail",
-    "events:event-list",
-    "events:event-detail",
-    "steering:committee",
+# Content areas. A write bumps its area's generation; a page is stale when one of the
+# areas it shows has moved on.
+CITIES = "cities"  # everything about a city, its profile included
+CITY_NAMES = "city-names"  # what other pages show of a city: its name, address, hub, status
+TAXONOMY = "taxonomy"  # strategic priorities, thematic areas, guiding principles
+HUBS, RESOURCES, EVENTS, STEERING = "hubs", "resources", "events", "steering"
+AREAS = (CITIES, CITY_NAMES, TAXONOMY, HUBS, RESOURCES, EVENTS, STEERING)
+GENERATION_KEYS = {area: f"pagecache:generation:{area}" for area in AREAS}
+
+# URL names of pages that are the same for every anonymous visitor, with the areas
+# each shows (tests/test_pagecache_areas.py checks these against what the pages read).
+PAGE_AREAS = {
+    "home": frozenset({CITY_NAMES, TAXONOMY, HUBS, RESOURCES, EVENTS}),
+    "members:city-list": frozenset({CITIES, CITY_NAMES, TAXONOMY, HUBS}),
+    "members:city-map": frozenset({CITIES, CITY_NAMES, HUBS}),
+    "members:city-detail": frozenset({CITIES, CITY_NAMES, TAXONOMY, HUBS}),
+    "hubs:hub-list": frozenset({CITY_NAMES, HUBS}),
+    "hubs:hub-detail": frozenset({CITY_NAMES, HUBS, RESOURCES, EVENTS}),
+    "resources:resource-list": frozenset({CITY_NAMES, TAXONOMY, HUBS, RESOURCES}),
+    "resources:resource-detail": frozenset({CITY_NAMES, TAXONOMY, HUBS, RESOURCES}),
+    "events:event-list": frozenset({CITY_NAMES, TAXONOMY, HUBS, EVENTS}),
+    "events:event-detail": frozenset({CITY_NAMES, TAXONOMY, HUBS, RESOURCES, EVENTS}),
+    "steering:committee": frozenset({CITY_NAMES, HUBS, STEERING}),
 }
-# Apps whose rows appear on public pages: a write to any of them bumps the generation.
+CACHED_PAGES = frozenset(PAGE_AREAS)
+
+# Apps whose rows appear on public pages: a write to any of their models bumps an area.
 CONTENT_APPS = ("members", "hubs", "resources", "events", "steering")
 # ... except these, which no public page shows (the helpdesk, engagement bookkeeping,
 # notices sent): under load, every answered request or recorded engagement would
@@ -68,54 +82,174 @@ PRIVATE_MODELS = frozenset(
         "events.CalendarFeed",
     }
 )
+TAXONOMY_MODELS = frozenset(
+    {"members.StrategicPriority", "members.ThematicArea", "members.GuidingPrinciples"}
+)
+# A city's fields that only its own pages (profile, directory, map) show: a change to
+# nothing else leaves the other pages cached. Every other field (its names, address,
+# hub, membership) is shown across the portal.
+CITY_PROFILE_FIELDS = frozenset(
+    {
+        "summary",
+        "approach",
+        "local_priorities",
+        "contact_page",
+        "website",
+        "population",
+        "latitude",
+        "longitude",
+        "languages_of_work",
+        "logo",
+        "engagement_level",
+        "authority_type",
+        "profile_reviewed_at",
+        "version",
+        "updated_at",
+        "hub_overridden",
+    }
+)
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+def model_area(label: str) -> str:
+    if label in TAXONOMY_MODELS:
+        return TAXONOMY
+    app_label = label.split(".", 1)[0]
+    return CITIES if app_label == "members" else app_label
 
 
-def bump_generation(**kwargs) -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value invalidates
-        cache.set(GENERATION_KEY, 2, timeout=None)
-    except RedisError:
-        # A write must not fail because the cache is down; its stored pages expire
-        # within PAGE_CACHE_SECONDS.
-        log.warning("page cache generation not bumped", exc_info=True)
+def generations() -> dict[str, int]:
+    """Every area's current generation (one round trip; missing ones are started)."""
+    found = cache_get_many(list(GENERATION_KEYS.values()))
+    current = {}
+    for area, key in GENERATION_KEYS.items():
+        value = found.get(key)
+        if value is None:
+            cache.add(key, _fresh_generation(), timeout=None)
+            value = cache.get(key, 0)
+        current[area] = value
+    return current
+
+
+def generation(*areas: str) -> str:
+    """A token that changes when any of these areas (all, if none named) changes: for
+    caches kept beside the pages (resources' browse results)."""
+    current = generations()
+    return ".".join(str(current[area]) for area in areas or AREAS)
+
+
+def bump_generation(*areas: str) -> None:
+    """Mark these areas (every area, if none named) as changed."""
+    for area in areas or AREAS:
+        key = GENERATION_KEYS[area]
+        try:
+            cache.incr(key)
+        except ValueError:  # not set yet (or evicted): start past any stored page
+            cache.set(key, _fresh_generation(), timeout=None)
+        except RedisError:
+            # A write must not fail because the cache is down; its stored pages expire
+            # within PAGE_CACHE_SECONDS.
+            log.warning("page cache generation not bumped", exc_info=True)
+            return
+
+
+def _fresh_generation() -> int:
+    # A restarted counter must not land on a number a stored page already carries:
+    # start from the clock (stored pages hold small counters or older clock readings).
+    import time
+
+    return int(time.time() * 1000)
+
+
+def _bump_area_of(sender, **kwargs) -> None:
+    bump_generation(model_area(sender._meta.label))
+
+
+def _remember_city_identity(sender, instance, raw=False, **kwargs) -> None:
+    """Before a city is saved: does the save change what other pages show of it?"""
+    if raw or instance._state.adding or instance.pk is None:
+        instance._pagecache_identity_changed = True
+        return
+    fields = _city_identity_fields(sender)
+    stored = sender.objects.rewrite(False).filter(pk=instance.pk).values_list(*fields).first()
+    current = tuple(getattr(instance, name) for name in fields)
+    instance._pagecache_identity_changed = stored is None or _normalised(stored) != _normalised(
+        current
+    )
+
+
+def _normalised(values) -> tuple:
+    return tuple(getattr(v, "code", v) for v in values)  # a Country compares by its code
+
+
+def _city_identity_fields(model) -> list[str]:
+    """The columns other pages show. A translated field is compared by its language
+    columns (name_ar, name_en, name_fr): the bare column only mirrors one of them."""
+    from modeltranslation.translator import translator
+
+    translated = set(translator.get_options_for_model(model).all_fields)
+    names = []
+    for field in model._meta.concrete_fields:
+        base = getattr(field, "translated_field", field).name
+        if base in CITY_PROFILE_FIELDS or field.name in translated:
+            continue
+        names.append(field.attname)
+    return names
+
+
+def _city_saved(sender, instance, **kwargs) -> None:
+    if getattr(instance, "_pagecache_identity_changed", True):
+        bump_generation(CITIES, CITY_NAMES)
+    else:
+        bump_generation(CITIES)
+
+
+def _city_deleted(sender, **kwargs) -> None:
+    bump_generation(CITIES, CITY_NAMES)
 
 
 def connect_invalidation() -> None:
     """Called once at start-up (StrongCitiesConfig.ready)."""
+    from django.db.models.signals import pre_save
+
     for app_label in CONTENT_APPS:
         if not apps.is_installed(app_label):
             continue
         for model in apps.get_app_config(app_label).get_models():
-            if model._meta.label in PRIVATE_MODELS:
+            label = model._meta.label
+            if label in PRIVATE_MODELS:
                 continue
-            uid = f"pagecache:{model._meta.label}"
-            post_save.connect(bump_generation, sender=model, dispatch_uid=uid + ":save")
-            post_delete.connect(bump_generation, sender=model, dispatch_uid=uid + ":delete")
-        for model in apps.get_app_config(app_label).get_models():
-            if model._meta.label in PRIVATE_MODELS:
-                continue
+            uid = f"pagecache:{label}"
+            if label == "members.City":
+                pre_save.connect(_remember_city_identity, sender=model, dispatch_uid=uid + ":pre")
+                post_save.connect(_city_saved, sender=model, dispatch_uid=uid + ":save")
+                post_delete.connect(_city_deleted, sender=model, dispatch_uid=uid + ":delete")
+            else:
+                post_save.connect(_bump_area_of, sender=model, dispatch_uid=uid + ":save")
+                post_delete.connect(_bump_area_of, sender=model, dispatch_uid=uid + ":delete")
+            area = model_area(label)
             for field in model._meta.many_to_many:
                 m2m_changed.connect(
-                    bump_generation,
+                    _bump_m2m(area),
                     sender=field.remote_field.through,
-                    dispatch_uid=f"pagecache:{model._meta.label}.{field.name}",
+                    dispatch_uid=f"pagecache:{label}.{field.name}",
+                    weak=False,
                 )
+
+
+def _bump_m2m(area: str):
+    # The owning model's area: a city's themes are its profile; a resource's cities are
+    # the resource's.
+    def receiver(sender, **kwargs):
+        bump_generation(area)
+
+    return receiver
 
 
 def _key(request, language: str) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    # "v2": the entry's shape (generation, content, headers); a new shape takes a new
+    # "v3": the entry's shape ({area: generation}, content, headers); a new shape takes a new
     # name, so pages stored by the previous release are never read as this one's.
-    return f"pagecache:page:v2:{language}:{path}"
+    return f"pagecache:page:v3:{language}:{path}"
 
 
 # Headers the request-id middleware (outside this one) sets per request.
@@ -145,15 +279,17 @@ class AnonymousPageCacheMiddleware:
         if lookup is None:
             return self.get_response(request)
         key, current, cached = lookup
-        if cached is not None and cached[0] == current:
+        if cached is not None and _is_current(cached[0], current):
             return _response_from(cached)
-        # stored under the generation read *before* rendering: a write during the
+        # stored under the generations read *before* rendering: a write during the
         # render makes the stored page stale at once, never fresh by mistake
         response = self.get_response(request)
-        if _storable(request, response):
+        areas = _storable(request, response)
+        if areas:
             headers = [(k, v) for k, v in response.items() if k.lower() not in PER_REQUEST_HEADERS]
+            shown = {area: current[area] for area in areas}
             try:
-                cache.set(key, (current, response.content, headers), settings.PAGE_CACHE_SECONDS)
+                cache.set(key, (shown, response.content, headers), settings.PAGE_CACHE_SECONDS)
             except RedisError:
                 log.warning("page cache unavailable", exc_info=True)
             else:
@@ -176,11 +312,15 @@ class AnonymousPageCacheMiddleware:
         # one of CACHED_PAGES): resolving the URL here would cost a hit more than the
         # lookup a page off the list pays for nothing.
         key = _key(request, language)
-        found = cache_get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY)
-        if current is None:
-            current = generation()
+        found = cache_get_many([*GENERATION_KEYS.values(), key])
+        current = {area: found.get(k) for area, k in GENERATION_KEYS.items()}
+        if None in current.values():
+            current = generations()
         return key, current, found.get(key)
+
+
+def _is_current(shown: dict, current: dict) -> bool:
+    return all(current.get(area) == value for area, value in shown.items())
 
 
 def _response_from(cached) -> HttpResponse:
@@ -214,21 +354,23 @@ def cache_get_many(keys: list[str]) -> dict:
     return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
 
 
-def _storable(request, response) -> bool:
-    """Only a plain page that is the same for every anonymous visitor."""
+def _storable(request, response) -> frozenset:
+    """The areas the page shows, if it may be stored: only a plain page that is the same
+    for every anonymous visitor (an empty set otherwise)."""
     match = getattr(request, "resolver_match", None)
-    if match is None or match.view_name not in CACHED_PAGES:
-        return False
+    areas = PAGE_AREAS.get(match.view_name) if match is not None else None
+    if not areas:
+        return frozenset()
     if response.status_code != 200 or getattr(response, "streaming", False):
-        return False
+        return frozenset()
     if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        return False  # a CSRF token or a cookie in it belongs to one visitor
+        return frozenset()  # a CSRF token or a cookie in it belongs to one visitor
     if getattr(request, "_messages", None) is not None and len(request._messages._queued_messages):
-        return False
+        return frozenset()
     user = getattr(request, "user", None)
     if user is None or user.is_authenticated:
-        return False
+        return frozenset()
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     # Cookie and Accept-Language vary for the session and locale machinery; for an
     # anonymous visitor on a language-prefixed URL the page is the same.
-    return vary <= {"cookie", "accept-language"}
+    return areas if vary <= {"cookie", "accept-language"} else frozenset()
