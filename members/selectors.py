@@ -3,13 +3,15 @@ number of queries."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from members.models import City, FocalPoint, ProfileRevision, StrategicPriority, ThematicArea
 from strongcities.permissions import cities_visible_to
@@ -132,41 +134,110 @@ def profile_history(city, *, limit: int = 50) -> QuerySet:
     return city.revisions.select_related("changed_by")[:limit]
 
 
-def map_points() -> list[dict]:
-    """Every publicly listed member with coordinates, for the member map."""
+# A country with more members on the map than this shows as one circle with their
+# number, linking to the directory filtered by that country. The network's real
+# countries have a handful of members each, so every city keeps its own dot; at
+# thousands of members one dot each would make a page of megabytes no one could read.
+MAP_CLUSTER_ABOVE = 25
+
+
+@dataclass(frozen=True)
+class MemberMap:
+    markers: list[dict]  # each a city or a country's cluster, ready to draw
+    total: int  # member cities on the map
+
+    @property
+    def svg(self):
+        return map_svg(self.markers)
+
+    @property
+    def clustered(self) -> bool:
+        return any(marker["count"] for marker in self.markers)
+
+    cluster_above = MAP_CLUSTER_ABOVE
+
+
+def member_map() -> MemberMap:
+    """Every publicly listed member with coordinates, for the member map: a dot per
+    city, or a counted circle per crowded country (two queries whatever the size)."""
     from django.urls import reverse
 
     from hubs.models import Hub
 
-    colour_of = {
-        pk: HUB_COLOURS[i % len(HUB_COLOURS)]
-        for i, pk in enumerate(
-            Hub.objects.order_by("sort_order", "pk").values_list("pk", flat=True)
+    hubs = list(Hub.objects.order_by("sort_order", "pk"))
+    colour_of = {hub.pk: HUB_COLOURS[i % len(HUB_COLOURS)] for i, hub in enumerate(hubs)}
+    hub_name = {hub.pk: hub.name for hub in hubs}
+    on_map = City.objects.publicly_listed().filter(latitude__isnull=False, longitude__isnull=False)
+    crowds = list(
+        on_map.values("country", "hub_id")
+        .annotate(count=Count("pk"), lat=Avg("latitude"), lon=Avg("longitude"))
+        .order_by("country", "hub_id")
+    )
+    # per country: its members, their mean position, and the hub most of them are in
+    per_country: dict[str, dict] = {}
+    for crowd in crowds:
+        country = per_country.setdefault(
+            crowd["country"], {"count": 0, "lat": 0.0, "lon": 0.0, "hubs": {}}
         )
-    }
+        country["count"] += crowd["count"]
+        country["lat"] += float(crowd["lat"]) * crowd["count"]
+        country["lon"] += float(crowd["lon"]) * crowd["count"]
+        country["hubs"][crowd["hub_id"]] = crowd["count"]
+    crowded = {code for code, c in per_country.items() if c["count"] > MAP_CLUSTER_ABOVE}
+
     # One reverse() for the whole map: at 10,000 members, one per city costs seconds.
     pattern = reverse("members:city-detail", kwargs={"country": "zz", "slug": "slug-0"})
-    cities = (
-        City.objects.publicly_listed()
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .select_related("hub")
-        .only(*MAP_FIELDS)
-        .order_by("name", "pk")
-    )
-    return [
-        {
-            "name": city.name,
-            "url": pattern.replace("/zz/slug-0/", f"/{city.country.code.lower()}/{city.slug}/"),
-            "lat": float(city.latitude),
-            "lon": float(city.longitude),
-            # equirectangular, matching static/img/world-land.svg (viewBox 0 0 360 180)
-            "x": round(float(city.longitude) + 180, 2),
-            "y": round(90 - float(city.latitude), 2),
-            "hub": city.hub.name if city.hub_id else "",
-            "colour": colour_of.get(city.hub_id, "#555555"),
-        }
+    cities = on_map.exclude(country__in=crowded).only(*MAP_FIELDS).order_by("name", "pk")
+    markers = [
+        _marker(
+            url=pattern.replace("/zz/slug-0/", f"/{city.country.code.lower()}/{city.slug}/"),
+            lat=city.latitude,
+            lon=city.longitude,
+            radius=1.6,
+            colour=colour_of.get(city.hub_id, "#555555"),
+            title=city.name,
+            hub=hub_name.get(city.hub_id, ""),
+        )
         for city in cities
     ]
+    directory = reverse("members:city-list")
+    for code in sorted(crowded):
+        crowd = per_country[code]
+        count = crowd["count"]
+        hub_id = max(crowd["hubs"], key=lambda pk: (crowd["hubs"][pk], pk or 0))
+        markers.append(
+            _marker(
+                url=f"{directory}?country={code}",
+                lat=crowd["lat"] / count,
+                lon=crowd["lon"] / count,
+                # the circle's area grows with the number of members
+                radius=min(1.6 * math.sqrt(count / 4), 9.0),
+                colour=colour_of.get(hub_id, "#555555"),
+                title=ngettext(
+                    "%(country)s: %(count)d member city",
+                    "%(country)s: %(count)d member cities",
+                    count,
+                )
+                % {"country": Country(code).name, "count": count},
+                hub=hub_name.get(hub_id, ""),
+                count=count,
+            )
+        )
+    return MemberMap(markers, total=sum(c["count"] for c in per_country.values()))
+
+
+def _marker(*, url, lat, lon, radius, colour, title, hub, count=0) -> dict:
+    return {
+        "url": url,
+        # equirectangular, matching static/img/world-land.svg (viewBox 0 0 360 180)
+        "x": round(float(lon) + 180, 2),
+        "y": round(90 - float(lat), 2),
+        "r": round(radius, 2),
+        "colour": colour,
+        "title": title,
+        "hub": hub,
+        "count": count,
+    }
 
 
 MAP_FIELDS = [
@@ -175,24 +246,45 @@ MAP_FIELDS = [
     "country",
     "latitude",
     "longitude",
+    "hub_id",
     *[f"name{suffix}" for suffix in ("", "_ar", "_en", "_fr")],
-    "hub__id",
-    *[f"hub__name{suffix}" for suffix in ("", "_ar", "_en", "_fr")],
 ]
 
 
-def map_svg_dots(points: list[dict]):
-    """The map's dots as SVG, joined in Python with escaping: a template loop over
-    10,000 cities costs seconds, this costs milliseconds."""
-    from django.utils.html import format_html_join
+def map_svg(markers: list[dict]):
+    """The map's markers as SVG, joined in Python with escaping: a template loop over
+    thousands of cities costs seconds, this costs milliseconds. A cluster carries its
+    number, so the map reads without hovering."""
+    from django.utils.html import format_html, format_html_join
+
+    def label(m):
+        if not m["count"]:
+            return ""
+        return format_html(
+            '<text x="{}" y="{}" font-size="{}" text-anchor="middle" '
+            'dominant-baseline="central" fill="#fff" aria-hidden="true">{}</text>',
+            f"{m['x']:.2f}",
+            f"{m['y']:.2f}",
+            f"{max(m['r'] * 0.8, 1.5):.2f}",
+            m["count"],
+        )
 
     return format_html_join(
         "",
-        '<a href="{}"><circle cx="{}" cy="{}" r="1.6" fill="{}" stroke="#fff" '
-        'stroke-width="0.35"><title>{} · {}</title></circle></a>',
+        '<a href="{}"><circle cx="{}" cy="{}" r="{}" fill="{}" stroke="#fff" '
+        'stroke-width="0.35"><title>{} · {}</title></circle>{}</a>',
         (
-            (p["url"], f"{p['x']:.2f}", f"{p['y']:.2f}", p["colour"], p["name"], p["hub"])
-            for p in points
+            (
+                m["url"],
+                f"{m['x']:.2f}",
+                f"{m['y']:.2f}",
+                f"{m['r']:g}",
+                m["colour"],
+                m["title"],
+                m["hub"],
+                label(m),
+            )
+            for m in markers
         ),
     )
 

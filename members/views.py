@@ -39,15 +39,10 @@ def city_list(request):
 
 
 def city_map(request):
-    points = selectors.map_points()
     return render(
         request,
         "members/city_map.html",
-        {
-            "points": points,
-            "dots": selectors.map_svg_dots(points),
-            "legend": selectors.hub_legend(),
-        },
+        {"map": selectors.member_map(), "legend": selectors.hub_legend()},
     )
 
 

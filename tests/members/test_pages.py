@@ -409,3 +409,30 @@ def test_map_links_are_the_city_pages(client):
     page = client.get(reverse("members:city-map")).content.decode()
     assert f'href="{city.get_absolute_url()}"' in page
     assert "O&#x27;Brien &lt;Town&gt;" in page
+
+
+def test_a_crowded_country_is_one_counted_circle_leading_to_its_members(client, settings):
+    from members import selectors
+
+    for n in range(selectors.MAP_CLUSTER_ABOVE + 1):
+        CityFactory(country="KE", slug=f"ke-{n}", latitude=-1 - n / 100, longitude=36.8)
+    CityFactory(name_en="Kumanovo", slug="kumanovo", country="MK", latitude=42.13, longitude=21.71)
+    page = client.get(reverse("members:city-map")).content.decode()
+    directory = reverse("members:city-list")
+    assert page.count(f'href="{directory}?country=KE"') == 1
+    assert f"Kenya: {selectors.MAP_CLUSTER_ABOVE + 1} member cities" in page
+    assert "/ke/ke-0/" not in page  # no dot per Kenyan city
+    assert 'cx="201.71"' in page  # Kumanovo keeps its own dot
+    assert f"{selectors.MAP_CLUSTER_ABOVE + 2} member cities on the map" in page
+    arabic = client.get("/ar/members/map/").content.decode()
+    assert "كينيا" in arabic
+
+
+def test_a_country_at_the_limit_keeps_a_dot_per_city(client):
+    from members import selectors
+
+    for n in range(selectors.MAP_CLUSTER_ABOVE):
+        CityFactory(country="KE", slug=f"ke-{n}", latitude=-1, longitude=36.8)
+    page = client.get(reverse("members:city-map")).content.decode()
+    assert "?country=KE" not in page
+    assert page.count("/ke/ke-") == selectors.MAP_CLUSTER_ABOVE
