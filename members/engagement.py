@@ -251,19 +251,30 @@ def _principles_met(principles, agreed_at, leader_since) -> tuple[bool, str]:
     return True, ""
 
 
+# Members in regions without a hub are supported by the Management Unit directly: the
+# dashboard counts them in a row of their own, after the hubs.
+NO_HUB = gettext_lazy("No regional hub (Management Unit)")
+
+
+def hubs_in_order(by_hub: dict[str, dict]) -> dict[str, dict]:
+    """Hubs by name, then the members without a hub."""
+    no_hub = str(NO_HUB)
+    return dict(sorted(by_hub.items(), key=lambda item: (item[0] == no_hub, item[0])))
+
+
 def status_totals(rows: list[EngagementRow]) -> dict:
     totals = dict.fromkeys(Status.ALL, 0)
     by_hub: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Status.ALL, 0))
     for row in rows:
         totals[row.status] += 1
-        hub_name = row.city.hub.name if row.city.hub_id else _("Management Unit")
+        hub_name = row.city.hub.name if row.city.hub_id else str(NO_HUB)
         by_hub[hub_name][row.status] += 1
     count = len(rows)
     return {
         "count": count,
         "by_status": totals,
         "share_meeting": round(100 * totals[Status.MEETS] / count) if count else 0,
-        "by_hub": dict(sorted(by_hub.items())),
+        "by_hub": hubs_in_order(by_hub),
     }
 
 

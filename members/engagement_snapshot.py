@@ -19,7 +19,7 @@ from django.db.models import Count
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from members.engagement import FULFILLED_BY, engagement_rows
+from members.engagement import FULFILLED_BY, NO_HUB, engagement_rows, hubs_in_order
 from members.models import City, EngagementRecord, Expectation
 
 # Seconds a snapshot is kept: well above the refresh period, so it is always there.
@@ -101,7 +101,6 @@ def dashboard(
     `hub_names`: id -> name of the scope's hubs (the page lists them anyway). None while
     no snapshot is stored: the caller judges every member live."""
     from django.core.paginator import Paginator
-    from django.utils.translation import gettext as _
 
     from members.engagement import Status
 
@@ -136,14 +135,14 @@ def dashboard(
     per_hub_and_status = Counter([(hub_id, statuses[pk][STATUS]) for pk, hub_id in scoped])
     for (hub_id, state), n in per_hub_and_status.items():
         by_status[state] += n
-        name = hub_names.get(hub_id) or _("Management Unit")
+        name = hub_names.get(hub_id) or str(NO_HUB)
         by_hub.setdefault(name, dict.fromkeys(Status.ALL, 0))[state] += n
     count = len(scoped)
     totals = {
         "count": count,
         "by_status": by_status,
         "share_meeting": round(100 * by_status[Status.MEETS] / count) if count else 0,
-        "by_hub": dict(sorted(by_hub.items())),
+        "by_hub": hubs_in_order(by_hub),
     }
     page = Paginator(scoped, page_size).get_page(page_number)
     ids = [pk for pk, _hub in page.object_list]

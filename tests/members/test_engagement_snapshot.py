@@ -79,3 +79,17 @@ def test_with_the_snapshot_the_dashboard_costs_the_same_queries_for_5_and_60_mem
         response = client.get(url, {"page": 2})
     assert response.context["totals"]["count"] == 62
     assert len(response.context["page"].object_list) == 12  # 62 members, 50 a page
+
+
+def test_members_without_a_hub_come_after_the_hubs_live_and_from_the_snapshot(
+    network, client_as
+):
+    CityFactory(hub=None, name_en="Aarhus")  # a region without a hub
+    client = client_as(network.users["mu"])
+    url = reverse("engagement:dashboard")
+    live = list(client.get(url).context["totals"]["by_hub"])
+    refresh_engagement_snapshot()
+    stored = list(client.get(url).context["totals"]["by_hub"])
+    assert live == stored
+    assert live[-1] == "No regional hub (Management Unit)"
+    assert live[:-1] == sorted(live[:-1]) and len(live) == 3
