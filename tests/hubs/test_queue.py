@@ -134,3 +134,24 @@ def test_support_fund_list_makes_the_same_number_of_queries_for_5_or_60_rows(
     add(55)
     with django_assert_max_num_queries(small):
         assert client.get("/en/helpdesk/support-fund/").status_code == 200
+
+
+def test_the_open_queue_and_its_count_can_use_the_open_requests_index(network):
+    """The index's condition must be the queue's own, or PostgreSQL cannot use it and
+    counts a hub's open requests by reading every request it ever had."""
+    from hubs import helpdesk_selectors
+
+    done = TicketFactory(city=network.city_a, hub=network.hub_a, status="closed")
+    TicketFactory(city=network.city_a, hub=network.hub_a)  # open
+    fields = {f.attname: getattr(done, f.attname) for f in Ticket._meta.concrete_fields}
+    Ticket.objects.bulk_create(  # a hub with years of closed requests
+        Ticket(**{**fields, "id": None, "reference": f"OLD-{n}"}) for n in range(2000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE hubs_ticket")
+    tickets = helpdesk_selectors.queue(network.user("hub_a"))
+    count_sql, params = tickets.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN SELECT count(*) FROM ({count_sql}) AS q", params)  # noqa: S608
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "ticket_open_queue_idx" in plan, plan

@@ -81,9 +81,7 @@ def test_with_the_snapshot_the_dashboard_costs_the_same_queries_for_5_and_60_mem
     assert len(response.context["page"].object_list) == 12  # 62 members, 50 a page
 
 
-def test_members_without_a_hub_come_after_the_hubs_live_and_from_the_snapshot(
-    network, client_as
-):
+def test_members_without_a_hub_come_after_the_hubs_live_and_from_the_snapshot(network, client_as):
     CityFactory(hub=None, name_en="Aarhus")  # a region without a hub
     client = client_as(network.users["mu"])
     url = reverse("engagement:dashboard")
