@@ -154,6 +154,10 @@ class MemberMap:
     def clustered(self) -> bool:
         return any(marker["count"] for marker in self.markers)
 
+    @property
+    def without_hub(self) -> bool:
+        return any(marker["colour"] == NO_HUB_COLOUR for marker in self.markers)
+
     cluster_above = MAP_CLUSTER_ABOVE
 
 
@@ -194,7 +198,7 @@ def member_map() -> MemberMap:
             lat=city.latitude,
             lon=city.longitude,
             radius=1.6,
-            colour=colour_of.get(city.hub_id, "#555555"),
+            colour=colour_of.get(city.hub_id, NO_HUB_COLOUR),
             title=city.name,
             hub=hub_name.get(city.hub_id, ""),
         )
@@ -210,9 +214,10 @@ def member_map() -> MemberMap:
                 url=f"{directory}?country={code}",
                 lat=crowd["lat"] / count,
                 lon=crowd["lon"] / count,
-                # the circle's area grows with the number of members
-                radius=min(1.6 * math.sqrt(count / 4), 9.0),
-                colour=colour_of.get(hub_id, "#555555"),
+                # a little larger than a city's dot, growing slowly with the number,
+                # so that crowded neighbours stay apart
+                radius=2.4 + math.log2(count / MAP_CLUSTER_ABOVE),
+                colour=colour_of.get(hub_id, NO_HUB_COLOUR),
                 title=ngettext(
                     "%(country)s: %(count)d member city",
                     "%(country)s: %(count)d member cities",
@@ -265,7 +270,7 @@ def map_svg(markers: list[dict]):
             'dominant-baseline="central" fill="#fff" aria-hidden="true">{}</text>',
             f"{m['x']:.2f}",
             f"{m['y']:.2f}",
-            f"{max(m['r'] * 0.8, 1.5):.2f}",
+            f"{m['r'] * 0.75:.2f}",
             m["count"],
         )
 
@@ -288,6 +293,8 @@ def map_svg(markers: list[dict]):
         ),
     )
 
+
+NO_HUB_COLOUR = "#555555"
 
 # Distinguishable for colour-blind readers (Okabe–Ito), one per hub.
 HUB_COLOURS = [

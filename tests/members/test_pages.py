@@ -436,3 +436,14 @@ def test_a_country_at_the_limit_keeps_a_dot_per_city(client):
     page = client.get(reverse("members:city-map")).content.decode()
     assert "?country=KE" not in page
     assert page.count("/ke/ke-") == selectors.MAP_CLUSTER_ABOVE
+
+
+def test_the_map_legend_names_members_without_a_hub_only_when_there_are_some(client):
+    with_hub = CityFactory(slug="with-hub", latitude=1, longitude=2)
+    assert with_hub.hub_id is not None
+    page = client.get(reverse("members:city-map")).content.decode()
+    assert "No regional hub (Management Unit)" not in page
+    CityFactory(slug="no-hub", hub=None, latitude=55.7, longitude=12.6)
+    page = client.get(reverse("members:city-map")).content.decode()
+    assert "No regional hub (Management Unit)" in page
+    assert 'fill="#555555"' in page
