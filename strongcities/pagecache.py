@@ -38,7 +38,8 @@ CITIES = "cities"  # everything about a city, its profile included
 CITY_NAMES = "city-names"  # what other pages show of a city: its name, address, hub, status
 TAXONOMY = "taxonomy"  # strategic priorities, thematic areas, guiding principles
 HUBS, RESOURCES, EVENTS, STEERING = "hubs", "resources", "events", "steering"
-AREAS = (CITIES, CITY_NAMES, TAXONOMY, HUBS, RESOURCES, EVENTS, STEERING)
+PEOPLE = "people"  # the names of hub staff and committee members
+AREAS = (CITIES, CITY_NAMES, TAXONOMY, HUBS, RESOURCES, EVENTS, STEERING, PEOPLE)
 GENERATION_KEYS = {area: f"pagecache:generation:{area}" for area in AREAS}
 
 # URL names of pages that are the same for every anonymous visitor, with the areas
@@ -49,12 +50,12 @@ PAGE_AREAS = {
     "members:city-map": frozenset({CITIES, CITY_NAMES, HUBS}),
     "members:city-detail": frozenset({CITIES, CITY_NAMES, TAXONOMY, HUBS}),
     "hubs:hub-list": frozenset({CITY_NAMES, HUBS}),
-    "hubs:hub-detail": frozenset({CITY_NAMES, HUBS, RESOURCES, EVENTS}),
+    "hubs:hub-detail": frozenset({CITY_NAMES, HUBS, RESOURCES, EVENTS, PEOPLE}),
     "resources:resource-list": frozenset({CITY_NAMES, TAXONOMY, HUBS, RESOURCES}),
     "resources:resource-detail": frozenset({CITY_NAMES, TAXONOMY, HUBS, RESOURCES}),
     "events:event-list": frozenset({CITY_NAMES, TAXONOMY, HUBS, EVENTS}),
     "events:event-detail": frozenset({CITY_NAMES, TAXONOMY, HUBS, RESOURCES, EVENTS}),
-    "steering:committee": frozenset({CITY_NAMES, HUBS, STEERING}),
+    "steering:committee": frozenset({CITY_NAMES, HUBS, STEERING, PEOPLE}),
 }
 CACHED_PAGES = frozenset(PAGE_AREAS)
 
@@ -207,9 +208,29 @@ def _city_deleted(sender, **kwargs) -> None:
     bump_generation(CITIES, CITY_NAMES)
 
 
+# A person's row changes at every sign-in (its last login): only other changes (their
+# name) can show on a public page.
+PERSON_BOOKKEEPING_FIELDS = frozenset({"last_login", "password"})
+
+
+def _person_saved(sender, update_fields=None, **kwargs) -> None:
+    if update_fields is not None and set(update_fields) <= PERSON_BOOKKEEPING_FIELDS:
+        return
+    bump_generation(PEOPLE)
+
+
+def _person_deleted(sender, **kwargs) -> None:
+    bump_generation(PEOPLE)
+
+
 def connect_invalidation() -> None:
     """Called once at start-up (StrongCitiesConfig.ready)."""
+    from django.contrib.auth import get_user_model
     from django.db.models.signals import pre_save
+
+    person = get_user_model()
+    post_save.connect(_person_saved, sender=person, dispatch_uid="pagecache:person:save")
+    post_delete.connect(_person_deleted, sender=person, dispatch_uid="pagecache:person:delete")
 
     for app_label in CONTENT_APPS:
         if not apps.is_installed(app_label):

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
@@ -192,8 +193,11 @@ def test_pages_read_only_the_areas_they_declare(client, portal):
         declared = pagecache.PAGE_AREAS[name]
         for table in read:
             owner, through = labels.get(table, ("", False))
+            if owner == django_settings.AUTH_USER_MODEL:
+                assert pagecache.PEOPLE in declared, (name, table)  # people's names
+                continue
             if owner.split(".")[0] not in pagecache.CONTENT_APPS:
-                continue  # sessions, accounts, the language tables: no public content
+                continue  # sessions, two-factor records: no public content
             assert owner not in pagecache.PRIVATE_MODELS, (name, table)
             if owner == "members.City" and not through:
                 assert declared & {pagecache.CITIES, pagecache.CITY_NAMES}, (name, table)
@@ -229,3 +233,21 @@ def test_pages_not_showing_profiles_show_no_profile_field(client, portal):
     for field in PROFILE_MARKS:
         base = field.removesuffix("_en")
         assert base in pagecache.CITY_PROFILE_FIELDS
+
+
+def test_a_persons_new_name_refreshes_the_pages_naming_them_but_a_sign_in_does_not(client, portal):
+    from steering.models import CommitteeMember
+
+    seat = CommitteeMember.objects.select_related("user").get()
+    client.get("/en/steering/")
+    assert client.get("/en/steering/")["X-Page-Cache"] == "hit"
+    person = seat.user
+    from django.contrib.auth.models import update_last_login
+
+    update_last_login(None, person)  # every sign-in writes this
+    assert client.get("/en/steering/")["X-Page-Cache"] == "hit"
+    person.display_name = "Mayor Amal Fictional"
+    person.save()
+    page = client.get("/en/steering/")
+    assert page["X-Page-Cache"] == "miss"
+    assert "Mayor Amal Fictional" in page.content.decode()
