@@ -219,7 +219,7 @@ def table_rows(rows: list[EngagementRow]) -> list[dict]:
                 "url": url(code.lower(), city.slug),
                 "name": city.name,
                 "country": country_name(code),
-                "hub": city.hub.name if city.hub else "",
+                "hub": city.hub.name if city.hub else str(NO_HUB),
                 "status": row.status,
                 "status_label": labels[row.status],
                 "checklist": [{"met": item.met, "label": item.label} for item in row.checklist],

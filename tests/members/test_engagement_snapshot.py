@@ -91,3 +91,13 @@ def test_members_without_a_hub_come_after_the_hubs_live_and_from_the_snapshot(ne
     assert live == stored
     assert live[-1] == "No regional hub (Management Unit)"
     assert live[:-1] == sorted(live[:-1]) and len(live) == 3
+
+
+def test_a_member_without_a_hub_says_so_in_its_row(network, client_as):
+    CityFactory(hub=None, name_en="Aarhus")
+    page = client_as(network.users["mu"]).get(reverse("engagement:dashboard"))
+    html = page.content.decode()
+    table = html[html.index("<tbody>") :]
+    row = table[table.index("Aarhus") :]
+    row = row[: row.index("</tr>")]
+    assert "No regional hub (Management Unit)" in row
