@@ -411,6 +411,7 @@ def erase_person(person, *, by, reason: str = "") -> Erasure:
             summary=label,
             details={"counts": dict(counts), "reason": reason[:500]},
         )
+    _refresh_public_pages()
     return erasure
 
 
@@ -438,7 +439,16 @@ def erase_address(email: str, *, by, reason: str = "") -> Erasure:
             summary=label,
             details={"counts": dict(erasure.counts), "reason": reason[:500]},
         )
+    _refresh_public_pages()
     return erasure
+
+
+def _refresh_public_pages() -> None:
+    """Erasure rewrites rows in bulk (no save signals): no cached public page may keep
+    the erased name. Every area, as erasures are rare."""
+    from strongcities.pagecache import bump_generation
+
+    bump_generation()
 
 
 def _names_by_address(email: str) -> list[str]:

@@ -208,6 +208,7 @@ def refresh_term_frequencies() -> int:
             "SELECT %s, count(*) FROM resources_searchentry",
             [TOTAL_ROW],
         )
+    bump_generation(RESOURCES)  # which words are common decides what a search finds
     return words
 
 

@@ -226,19 +226,29 @@ def _browse(tags: dict[str, str], *, offset: int, limit: int, with_facets: bool)
     the library (a fifth of a second at 100,000 resources), so each is kept until the
     resources change (the page cache's generation for them, bumped by every write).
     Searches are not kept: their variety would fill the cache for few hits."""
+    from contextlib import suppress
+
     from django.core.cache import cache
+    from redis.exceptions import RedisError
 
     from strongcities.pagecache import RESOURCES, generation
 
-    key = "resource-browse:{}:{}:{}:{}:{}".format(
-        generation(RESOURCES), ",".join(sorted(tags.values())), offset, limit, int(with_facets)
-    )
-    found = cache.get(key)
-    if found is None:
-        found = search.run_search(
+    def run():
+        return search.run_search(
             [], tags, relevance=False, offset=offset, limit=limit, with_facets=with_facets
         )
-        cache.set(key, found, 600)
+
+    try:
+        key = "resource-browse:{}:{}:{}:{}:{}".format(
+            generation(RESOURCES), ",".join(sorted(tags.values())), offset, limit, int(with_facets)
+        )
+        found = cache.get(key)
+    except RedisError:  # the cache is down: the page is computed, never refused
+        return run()
+    if found is None:
+        found = run()
+        with suppress(RedisError):
+            cache.set(key, found, 600)
     return found
 
 

@@ -89,8 +89,10 @@ def publish_resource(resource: Resource, *, published_by=None) -> Resource:
 def set_status(resource: Resource, status: str, *, changed_by=None) -> Resource:
     if status == Resource.Status.PUBLISHED:
         return publish_resource(resource, published_by=changed_by)
-    Resource.objects.filter(pk=resource.pk).update(status=status)
     resource.status = status
+    # a save, not a queryset update: its search entry is dropped and the public pages
+    # that listed it are refreshed (both follow the save's signals)
+    resource.save(update_fields=["status", "updated_at"])
     return resource
 
 

@@ -77,8 +77,12 @@ PRIVATE_MODELS = frozenset(
         "hubs.HelpdeskNotification",
         "hubs.SupportFundRequest",
         "hubs.SupportFundNotification",
+        "hubs.Stakeholder",
+        "hubs.Need",
+        "hubs.Consultation",
+        "hubs.PeerExchange",
+        "hubs.ServiceLevel",
         "resources.SubmissionNotice",
-        "resources.SearchTermFrequency",
         "events.EventNotice",
         "events.CalendarFeed",
     }
@@ -97,17 +101,16 @@ CITY_PROFILE_FIELDS = frozenset(
         "contact_page",
         "website",
         "population",
-        "latitude",
-        "longitude",
-        "languages_of_work",
         "logo",
-        "engagement_level",
-        "authority_type",
+        # bookkeeping no page shows
         "profile_reviewed_at",
         "version",
         "updated_at",
         "hub_overridden",
     }
+)
+CITY_BOOKKEEPING_FIELDS = frozenset(
+    {"profile_reviewed_at", "version", "updated_at", "hub_overridden"}
 )
 
 
@@ -139,18 +142,28 @@ def generation(*areas: str) -> str:
 
 
 def bump_generation(*areas: str) -> None:
-    """Mark these areas (every area, if none named) as changed."""
+    """Mark these areas (every area, if none named) as changed: now, and again when the
+    surrounding transaction commits. A visitor whose page is rendered between the two
+    reads the new generation but the old rows; the second bump makes that page stale."""
+    _bump(areas)
+    from django.db import transaction
+
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(areas), robust=True)
+
+
+def _bump(areas: tuple[str, ...]) -> None:
     for area in areas or AREAS:
         key = GENERATION_KEYS[area]
         try:
-            cache.incr(key)
-        except ValueError:  # not set yet (or evicted): start past any stored page
-            cache.set(key, _fresh_generation(), timeout=None)
+            try:
+                cache.incr(key)
+            except ValueError:  # not set yet (or evicted): start past any stored page
+                cache.set(key, _fresh_generation(), timeout=None)
         except RedisError:
             # A write must not fail because the cache is down; its stored pages expire
-            # within PAGE_CACHE_SECONDS.
-            log.warning("page cache generation not bumped", exc_info=True)
-            return
+            # within PAGE_CACHE_SECONDS. The other areas are still tried.
+            log.warning("page cache generation of %s not bumped", area, exc_info=True)
 
 
 def _fresh_generation() -> int:
@@ -171,6 +184,9 @@ def _remember_city_identity(sender, instance, raw=False, **kwargs) -> None:
         instance._pagecache_identity_changed = True
         return
     fields = _city_identity_fields(sender)
+    if instance.get_deferred_fields() & set(fields):  # loaded in part: assume it changed
+        instance._pagecache_identity_changed = True
+        return
     stored = sender.objects.rewrite(False).filter(pk=instance.pk).values_list(*fields).first()
     current = tuple(getattr(instance, name) for name in fields)
     instance._pagecache_identity_changed = stored is None or _normalised(stored) != _normalised(
