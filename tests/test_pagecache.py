@@ -142,6 +142,8 @@ def test_pages_are_served_from_redis_and_rendered_when_it_is_down(client, settin
     down = client.get("/fr/members/")
     assert down.status_code == 200
     assert "X-Page-Cache" not in down
+    # the resource list keeps its browsing results in the same cache
+    assert client.get("/fr/resources/").status_code == 200
 
 
 def test_content_can_be_changed_while_the_cache_is_down(settings, network):
