@@ -61,7 +61,7 @@ PARTICIPANTS_LOOP = """{% load i18n %}{% for row in page %}
 ENGAGEMENT_LOOP = """{% load i18n %}{% for row in page %}
     <tr>
       <td><a href="{% url 'engagement:city' row.city.country.code|lower row.city.slug %}?year={{ year }}">{{ row.city.name }}</a><br><span class="muted">{{ row.city.country.name }}</span></td>
-      <td>{% if row.city.hub %}{{ row.city.hub.name }}{% endif %}</td>
+      <td>{% if row.city.hub %}{{ row.city.hub.name }}{% else %}{% translate "No regional hub (Management Unit)" %}{% endif %}</td>
       <td><span class="status status-{{ row.status }}">{{ row.status_label }}</span></td>
       <td><ul class="checklist">{% for item in row.checklist %}<li class="{% if item.met %}met{% else %}unmet{% endif %}">{{ item.label }}<span class="visually-hidden">: {% if item.met %}{% translate "met" %}{% else %}{% translate "not met" %}{% endif %}</span></li>{% endfor %}</ul></td>
       <td>{% if row.reasons %}<ul class="reasons">{% for reason in row.reasons %}<li>{{ reason }}</li>{% endfor %}</ul>{% endif %}</td>
