@@ -145,6 +145,18 @@ class PublicVisitor(Person):
     def hub(self):
         self.page(f"/{self.lang}/hubs/{random.choice(PLAN['hubs'])}/", "hub page")
 
+    def every_page(self):
+        """The unloaded run's visitor: every page in turn, so that each has a median (a
+        random pick skipped the hub page in one run)."""
+        for visit in (self.home, self.directory_and_city, self.resources, self.search):
+            visit()
+        self.calendar()
+        self.hub()
+
+
+if BASELINE:
+    PublicVisitor.tasks = [PublicVisitor.every_page]
+
 
 class FocalPoint(Person):
     """Signs in, opens My city and saves a change to its summary."""
