@@ -145,6 +145,7 @@ MAP_CLUSTER_ABOVE = 25
 class MemberMap:
     markers: list[dict]  # each a city or a country's cluster, ready to draw
     total: int  # member cities on the map
+    legend: list[dict]  # each hub's name and colour
 
     @property
     def svg(self):
@@ -163,7 +164,8 @@ class MemberMap:
 
 def member_map() -> MemberMap:
     """Every publicly listed member with coordinates, for the member map: a dot per
-    city, or a counted circle per crowded country (two queries whatever the size)."""
+    city, or a counted circle per crowded country, and the hubs' legend (three queries
+    whatever the size)."""
     from django.urls import reverse
 
     from hubs.models import Hub
@@ -228,7 +230,8 @@ def member_map() -> MemberMap:
                 count=count,
             )
         )
-    return MemberMap(markers, total=sum(c["count"] for c in per_country.values()))
+    legend = [{"name": hub.name, "colour": colour_of[hub.pk]} for hub in hubs]
+    return MemberMap(markers, total=sum(c["count"] for c in per_country.values()), legend=legend)
 
 
 def _marker(*, url, lat, lon, radius, colour, title, hub, count=0) -> dict:
@@ -307,16 +310,6 @@ HUB_COLOURS = [
     "#7a6a00",
     "#000000",
 ]
-
-
-def hub_legend() -> list[dict]:
-    from hubs.models import Hub
-
-    hubs = Hub.objects.order_by("sort_order", "pk")
-    return [
-        {"name": hub.name, "colour": HUB_COLOURS[i % len(HUB_COLOURS)]}
-        for i, hub in enumerate(hubs)
-    ]
 
 
 def cities_per_hub() -> QuerySet:

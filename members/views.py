@@ -42,11 +42,7 @@ def city_map(request):
     return render(
         request,
         "members/city_map.html",
-        {
-            "map": selectors.member_map(),
-            "legend": selectors.hub_legend(),
-            "no_hub_colour": selectors.NO_HUB_COLOUR,
-        },
+        {"map": selectors.member_map(), "no_hub_colour": selectors.NO_HUB_COLOUR},
     )
 
 
