@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Cos, Radians, Sin
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language, ngettext, pgettext
 from django.utils.translation import gettext as _
@@ -176,18 +177,25 @@ def member_map() -> MemberMap:
     on_map = City.objects.publicly_listed().filter(latitude__isnull=False, longitude__isnull=False)
     crowds = list(
         on_map.values("country", "hub_id")
-        .annotate(count=Count("pk"), lat=Avg("latitude"), lon=Avg("longitude"))
+        .annotate(
+            count=Count("pk"),
+            lat=Avg("latitude"),
+            # longitudes averaged as directions: Fiji's 179° and -179° meet at 180°, not 0°
+            east=Avg(Sin(Radians("longitude"))),
+            north=Avg(Cos(Radians("longitude"))),
+        )
         .order_by("country", "hub_id")
     )
     # per country: its members, their mean position, and the hub most of them are in
     per_country: dict[str, dict] = {}
     for crowd in crowds:
         country = per_country.setdefault(
-            crowd["country"], {"count": 0, "lat": 0.0, "lon": 0.0, "hubs": {}}
+            crowd["country"], {"count": 0, "lat": 0.0, "east": 0.0, "north": 0.0, "hubs": {}}
         )
         country["count"] += crowd["count"]
         country["lat"] += float(crowd["lat"]) * crowd["count"]
-        country["lon"] += float(crowd["lon"]) * crowd["count"]
+        country["east"] += float(crowd["east"]) * crowd["count"]
+        country["north"] += float(crowd["north"]) * crowd["count"]
         country["hubs"][crowd["hub_id"]] = crowd["count"]
     crowded = {code for code, c in per_country.items() if c["count"] > MAP_CLUSTER_ABOVE}
 
@@ -215,7 +223,7 @@ def member_map() -> MemberMap:
             _marker(
                 url=f"{directory}?country={code}",
                 lat=crowd["lat"] / count,
-                lon=crowd["lon"] / count,
+                lon=math.degrees(math.atan2(crowd["east"], crowd["north"])),
                 # a little larger than a city's dot, growing slowly with the number,
                 # so that crowded neighbours stay apart
                 radius=2.4 + math.log2(count / MAP_CLUSTER_ABOVE),

@@ -447,3 +447,13 @@ def test_the_map_legend_names_members_without_a_hub_only_when_there_are_some(cli
     page = client.get(reverse("members:city-map")).content.decode()
     assert "No regional hub (Management Unit)" in page
     assert 'fill="#555555"' in page
+
+
+def test_a_crowded_country_across_the_date_line_sits_at_the_date_line(client):
+    from members import selectors
+
+    for n in range(selectors.MAP_CLUSTER_ABOVE + 1):
+        longitude = 179 if n % 2 else -179
+        CityFactory(country="FJ", slug=f"fj-{n}", latitude=-17.8, longitude=longitude)
+    marker = next(m for m in selectors.member_map().markers if m["count"])
+    assert min(marker["x"], 360 - marker["x"]) < 1  # x is the longitude + 180
