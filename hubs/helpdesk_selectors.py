@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hubs.models import Hub, Ticket, TicketAttachment, TicketMessage
+from hubs.models.helpdesk import FINISHED_STATUSES
 from strongcities.permissions import tickets_visible_to
 
 
@@ -104,7 +105,7 @@ def queue_rows(tickets) -> list[dict]:
 def hub_summaries(*, since_days: int = 365) -> list[dict]:
     """For the Management Unit: per hub, open requests and the median first response."""
     now = timezone.now()
-    is_open = ~Q(tickets__status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED])
+    is_open = ~Q(tickets__status__in=FINISHED_STATUSES)
     is_late = Q(tickets__first_response_at__isnull=True, tickets__first_response_due__lt=now) | Q(
         tickets__resolution_due__lt=now
     )

@@ -27,6 +27,10 @@ from members.models import (
 )
 from members.services import current_principles, reachable_focal_points
 
+# Members in regions without a hub are supported by the Management Unit directly: the
+# dashboard counts them in a row of their own, after the hubs.
+NO_HUB = gettext_lazy("No regional hub (Management Unit)")
+
 Kind = EngagementRecord.Kind
 
 # Which engagement facts fulfil each activity expectation.
@@ -249,11 +253,6 @@ def _principles_met(principles, agreed_at, leader_since) -> tuple[bool, str]:
     if leader_since and agreed_at.date() < leader_since:
         return False, _("Guiding Principles not agreed again since the new mayor took office")
     return True, ""
-
-
-# Members in regions without a hub are supported by the Management Unit directly: the
-# dashboard counts them in a row of their own, after the hubs.
-NO_HUB = gettext_lazy("No regional hub (Management Unit)")
 
 
 def hubs_in_order(by_hub: dict[str, dict]) -> dict[str, dict]:

@@ -72,7 +72,8 @@ def targets_for(hub_id: int, priority: str) -> tuple[int, int]:
     return DEFAULT_TARGETS.get(priority, DEFAULT_TARGETS["normal"])
 
 
-# A request in one of these is no longer open; the open queue's index lists the same.
+# A request in one of these is no longer open (Ticket.Status.RESOLVED and CLOSED): the
+# one list for the queue's filter, its partial index and Ticket.is_open.
 FINISHED_STATUSES = ["resolved", "closed"]
 
 
@@ -216,7 +217,7 @@ class Ticket(ChoiceLabels, models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status not in {self.Status.RESOLVED, self.Status.CLOSED}
+        return self.status not in FINISHED_STATUSES
 
     @property
     def may_be_reopened(self) -> bool:

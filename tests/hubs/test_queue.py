@@ -155,3 +155,10 @@ def test_the_open_queue_and_its_count_can_use_the_open_requests_index(network):
         cursor.execute(f"EXPLAIN SELECT count(*) FROM ({count_sql}) AS q", params)  # noqa: S608
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "ticket_open_queue_idx" in plan, plan
+
+
+def test_the_finished_statuses_are_the_resolved_and_closed_ones():
+    from hubs.models.helpdesk import FINISHED_STATUSES
+
+    assert set(FINISHED_STATUSES) == {Ticket.Status.RESOLVED, Ticket.Status.CLOSED}
+    assert set(FINISHED_STATUSES) <= set(Ticket.Status.values)
