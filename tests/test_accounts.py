@@ -224,3 +224,11 @@ def test_admin_login_goes_through_the_portal_sign_in(client):
         response["Location"].startswith("/en/accounts/login/")
         or "/accounts/login/" in response["Location"]
     )
+
+
+@pytest.mark.django_db
+def test_the_sign_in_page_says_accounts_are_by_invitation_not_sign_up(client):
+    for language in ("en", "ar", "fr"):
+        page = client.get(f"/{language}/accounts/login/").content.decode()
+        assert "/accounts/signup/" not in page
+    assert "Accounts are by invitation" in client.get("/en/accounts/login/").content.decode()
