@@ -37,6 +37,7 @@ from run import (  # noqa: E402
     machine,
     print_table,
     record_in_readme,
+    results_file,
     serve,
 )
 
@@ -156,7 +157,7 @@ def main() -> None:
             f"{row['Failure Count']} failed",
         )
     print_table(report)
-    results_path = BENCH / "results.json"
+    results_path = results_file(args.size)
     results = json.loads(results_path.read_text()) if results_path.exists() else {}
     results["load"] = {
         "size": args.size,

@@ -598,9 +598,14 @@ def machine() -> dict:
     }
 
 
+def results_file(size: str) -> Path:
+    """bench/results.json for the full size, bench/results-<size>.json for the others."""
+    return BENCH / ("results.json" if size == "full" else f"results-{size}.json")
+
+
 def record_in_readme() -> None:
     """Replace the "Latest table" of bench/README.md with bench/results.json's rows."""
-    results = json.loads((BENCH / "results.json").read_text())
+    results = json.loads(results_file("full").read_text())
     lines = []
     for part, title in ((results, "make bench"), (results.get("load") or {}, "make bench-load")):
         if not part.get("rows"):
@@ -662,7 +667,9 @@ def main() -> None:
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "rows": [row.__dict__ for row in report.rows],
     }
-    previous = BENCH / "results.json"
+    # Smaller sizes keep their own file: a smoke run (part of .ci/run) must not replace the
+    # full table that `make bench-load` later records beside its own rows.
+    previous = results_file(args.size)
     if previous.exists():  # keep the last load test's rows (make bench-load)
         results["load"] = json.loads(previous.read_text()).get("load")
     previous.write_text(json.dumps(results, indent=2, ensure_ascii=False))
