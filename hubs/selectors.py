@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -27,8 +29,31 @@ def hub_for_page(slug: str) -> Hub:
     )
 
 
-def hub_member_cities(hub: Hub) -> QuerySet:
-    return hub.cities.publicly_listed().order_by("name")
+# A hub page lists its member cities up to this many (every hub of the real network has
+# fewer); past it the page links to the directory filtered by the hub, which pages them,
+# so the hub page does not grow with the network.
+HUB_PAGE_CITIES = 100
+
+
+@dataclass
+class HubCities:
+    shown: list  # the first HUB_PAGE_CITIES, by name
+    total: int
+
+    @property
+    def is_complete(self) -> bool:
+        return len(self.shown) == self.total
+
+
+def hub_member_cities(hub: Hub, limit: int | None = None) -> HubCities:
+    """The hub's publicly listed cities by name, at most `limit` (HUB_PAGE_CITIES) of
+    them, and how many there are (a count only when the list is cut)."""
+    limit = HUB_PAGE_CITIES if limit is None else limit
+    cities = hub.cities.publicly_listed().order_by("name", "pk")
+    shown = list(cities[: limit + 1])
+    if len(shown) <= limit:
+        return HubCities(shown, len(shown))
+    return HubCities(shown[:limit], cities.count())
 
 
 def hub_upcoming_events(hub: Hub, limit: int = 5) -> list:

@@ -136,3 +136,35 @@ def test_hub_staff_record_needs_and_consultations_for_their_cities_only(network,
         },
     )
     assert Consultation.objects.get().hub == network.hub_a
+
+
+def test_a_large_hub_lists_its_first_cities_and_links_to_all_of_them(
+    network, client, monkeypatch, django_assert_max_num_queries
+):
+    from hubs import selectors
+
+    monkeypatch.setattr(selectors, "HUB_PAGE_CITIES", 3)
+    for name in ("Bari", "Durrës", "Elbasan"):
+        CityFactory(hub=network.hub_a, name_en=name, latitude=41.0, longitude=19.5)
+    url = f"/en/hubs/{network.hub_a.slug}/"
+    html = client.get(url).content.decode()  # city A and three more: the list is cut
+    listed = html.split('class="columns hub-cities"')[1].split("</ul>")[0]
+    assert listed.count("<li") == 3 and "Elbasan" not in listed  # the first three by name
+    assert "The first 3 of 4 member cities, by name." in html
+    assert f'href="/en/members/?hub={network.hub_a.slug}"' in html
+    assert 'href="/en/members/map/"' in html
+    assert 'id="hub-map"' not in html  # a map of some of them would mislead
+    for n in range(20):
+        CityFactory(hub=network.hub_a, name_en=f"Zadar {n:02}")
+    with django_assert_max_num_queries(8):
+        html = client.get(url).content.decode()
+    assert "The first 3 of 24 member cities, by name." in html
+    fr = client.get(f"/fr/hubs/{network.hub_a.slug}/").content.decode()
+    assert "Les 3 premières des 24 villes membres, par nom." in fr
+    ar = client.get(f"/ar/hubs/{network.hub_a.slug}/").content.decode()
+    assert "أول 3 من 24 مدينة عضوًا، حسب الاسم." in ar
+
+
+def test_a_small_hub_lists_every_city_on_its_map(network, client):
+    html = client.get(f"/en/hubs/{network.hub_a.slug}/").content.decode()
+    assert 'id="hub-map"' in html and "The first" not in html
