@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.shortcuts import get_object_or_404
 
 from hubs.models import Hub, HubStaff, Stakeholder
@@ -47,13 +47,15 @@ class HubCities:
 
 def hub_member_cities(hub: Hub, limit: int | None = None) -> HubCities:
     """The hub's publicly listed cities by name, at most `limit` (HUB_PAGE_CITIES) of
-    them, and how many there are (a count only when the list is cut)."""
+    them, and how many there are."""
     limit = HUB_PAGE_CITIES if limit is None else limit
-    cities = hub.cities.publicly_listed().order_by("name", "pk")
-    shown = list(cities[: limit + 1])
-    if len(shown) <= limit:
-        return HubCities(shown, len(shown))
-    return HubCities(shown[:limit], cities.count())
+    # the window counts every row before LIMIT applies: one query, whatever the size
+    shown = list(
+        hub.cities.publicly_listed()
+        .annotate(listed_total=Window(Count("pk")))
+        .order_by("name", "pk")[:limit]
+    )
+    return HubCities(shown, shown[0].listed_total if shown else 0)
 
 
 def hub_upcoming_events(hub: Hub, limit: int = 5) -> list:

@@ -141,6 +141,9 @@ def test_hub_staff_record_needs_and_consultations_for_their_cities_only(network,
 def test_a_large_hub_lists_its_first_cities_and_links_to_all_of_them(
     network, client, monkeypatch, django_assert_max_num_queries
 ):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from hubs import selectors
 
     monkeypatch.setattr(selectors, "HUB_PAGE_CITIES", 3)
@@ -154,9 +157,11 @@ def test_a_large_hub_lists_its_first_cities_and_links_to_all_of_them(
     assert f'href="/en/members/?hub={network.hub_a.slug}"' in html
     assert 'href="/en/members/map/"' in html
     assert 'id="hub-map"' not in html  # a map of some of them would mislead
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
     for n in range(20):
         CityFactory(hub=network.hub_a, name_en=f"Zadar {n:02}")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(len(few)):
         html = client.get(url).content.decode()
     assert "The first 3 of 24 member cities, by name." in html
     fr = client.get(f"/fr/hubs/{network.hub_a.slug}/").content.decode()
@@ -168,3 +173,18 @@ def test_a_large_hub_lists_its_first_cities_and_links_to_all_of_them(
 def test_a_small_hub_lists_every_city_on_its_map(network, client):
     html = client.get(f"/en/hubs/{network.hub_a.slug}/").content.decode()
     assert 'id="hub-map"' in html and "The first" not in html
+    assert network.city_a.get_absolute_url() in html
+
+
+def test_hub_member_cities_counts_all_while_listing_the_first(network):
+    from hubs.selectors import hub_member_cities
+
+    for name in ("Aachen", "Bari"):
+        CityFactory(hub=network.hub_a, name_en=name)
+    CityFactory(hub=network.hub_a, name_en="Abadan", membership_status="prospective")
+    cut = hub_member_cities(network.hub_a, limit=2)
+    assert [c.name for c in cut.shown] == ["Aachen", "Bari"] and cut.total == 3
+    assert not cut.is_complete
+    whole = hub_member_cities(network.hub_a, limit=10)
+    assert len(whole.shown) == 3 and whole.total == 3 and whole.is_complete
+    assert hub_member_cities(network.hub_b, limit=10).total == 1
