@@ -198,6 +198,12 @@ def test_one_failure_in_a_batch_does_not_hold_back_the_others(network, settings)
     assert (failed.status, failed.attempts, failed.claimed_until) == ("pending", 1, None)
     assert services.send_survey_deliveries(ids) == (1, [])  # the retry sends only that one
     assert len(mail.outbox) == 5
+    marks = {
+        row.pk: (row.status, row.attempts, row.claimed_until, row.sent_at is not None)
+        for row in SurveyDelivery.objects.all()
+    }
+    assert marks[ids[1]] == ("sent", 2, None, True)  # a failed attempt, then the send
+    assert {marks[pk] for pk in ids if pk != ids[1]} == {("sent", 1, None, True)}
 
 
 def test_a_message_that_cannot_be_rendered_is_counted_and_ends_failed(network, monkeypatch):
