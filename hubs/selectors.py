@@ -44,6 +44,11 @@ class HubCities:
     def is_complete(self) -> bool:
         return len(self.shown) == self.total
 
+    @property
+    def mapped(self) -> bool:
+        """A map of some of them would mislead: only a complete list is drawn."""
+        return bool(self.shown) and self.is_complete
+
 
 def hub_member_cities(hub: Hub, limit: int | None = None) -> HubCities:
     """The hub's publicly listed cities by name, at most `limit` (HUB_PAGE_CITIES) of

@@ -90,27 +90,18 @@ PRIVATE_MODELS = frozenset(
 TAXONOMY_MODELS = frozenset(
     {"members.StrategicPriority", "members.ThematicArea", "members.GuidingPrinciples"}
 )
-# A city's fields that only its own pages (profile, directory, map) show: a change to
-# nothing else leaves the other pages cached. Every other field (its names, address,
-# hub, membership) is shown across the portal.
-CITY_PROFILE_FIELDS = frozenset(
-    {
-        "summary",
-        "approach",
-        "local_priorities",
-        "contact_page",
-        "website",
-        "population",
-        "logo",
-        # bookkeeping no page shows
-        "profile_reviewed_at",
-        "version",
-        "updated_at",
-        "hub_overridden",
-    }
-)
+# A city's bookkeeping, which no page shows.
 CITY_BOOKKEEPING_FIELDS = frozenset(
     {"profile_reviewed_at", "version", "updated_at", "hub_overridden"}
+)
+# A city's fields that only its own pages (profile, directory, map) show, or none: a
+# change to nothing else leaves the other pages cached. Every other field (its names,
+# address, hub, membership) is shown across the portal.
+CITY_PROFILE_FIELDS = (
+    frozenset(
+        {"summary", "approach", "local_priorities", "contact_page", "website", "population", "logo"}
+    )
+    | CITY_BOOKKEEPING_FIELDS
 )
 
 
