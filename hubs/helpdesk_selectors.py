@@ -5,12 +5,13 @@ from __future__ import annotations
 import statistics
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hubs.models import Hub, Ticket, TicketAttachment, TicketMessage
-from hubs.models.helpdesk import FINISHED_STATUSES
+from hubs.models.helpdesk import FINISHED_STATUSES, is_overdue
 from strongcities.permissions import tickets_visible_to
 
 
@@ -47,9 +48,10 @@ def queue(user, *, filters: dict | None = None) -> QuerySet:
     return tickets.order_by("-created_at")
 
 
-# What a row of the queue shows; the long texts (the request's description, the city's
-# and the hub's profiles in three languages) stay in the database.
-QUEUE_ROW_FIELDS = [
+# What a row of the queue shows, read as plain values: no model instances for 50 rows
+# of three tables, and the long texts (the request's description, the city's and the
+# hub's profiles in three languages) stay in the database.
+QUEUE_ROW_COLUMNS = (
     "reference",
     "subject",
     "category",
@@ -59,44 +61,61 @@ QUEUE_ROW_FIELDS = [
     "first_response_at",
     "first_response_due",
     "resolution_due",
-    "hub",
-    "city",
-    "assignee",
-    *[
-        f"{place}__name{suffix}"
-        for place in ("city", "hub")
-        for suffix in ("", "_ar", "_en", "_fr")
-    ],
+    "assignee_id",
     "assignee__display_name",
-]
+    *[
+        f"{place}__name_{language}"
+        for place in ("city", "hub")
+        for language in settings.MODELTRANSLATION_LANGUAGES
+    ],
+)
+
+
+def queue_row_values(tickets: QuerySet) -> QuerySet:
+    """`queue()`'s requests (a page of them: the count of the whole queue is made on
+    `queue()` itself, without the joins these columns need) as the values a row of the
+    queue shows (QUEUE_ROW_COLUMNS)."""
+    return tickets.values(*QUEUE_ROW_COLUMNS)
 
 
 def queue_rows(tickets) -> list[dict]:
-    """The queue's rows for a page of requests (from `queue()`, with QUEUE_ROW_FIELDS):
-    links, labels and ages worked out once for the page instead of in every cell."""
-    from strongcities.listing import age, choice_labels, iso_datetime, url_filler
+    """The queue's rows for a page of `queue_row_values()`: links, labels, names in the
+    page's language and ages worked out once for the page instead of in every cell."""
+    from strongcities.listing import ages, choice_labels, iso_datetimes, translated, url_filler
 
     now = timezone.now()
+    age = ages(now)
+    iso = iso_datetimes()
     url = url_filler("helpdesk:ticket-detail", "reference")
     categories = choice_labels(Ticket.Category.choices)
     priorities = choice_labels(Ticket.Priority.choices)
     statuses = choice_labels(Ticket.Status.choices)
+    city_name = translated("city__name")
+    hub_name = translated("hub__name")
     return [
         {
-            "url": url(ticket.reference),
-            "reference": ticket.reference,
-            "subject": ticket.subject,
-            "city": ticket.city.name,
-            "hub": ticket.hub.name,
-            "category": categories.get(ticket.category, ticket.category),
-            "priority": ticket.priority,
-            "priority_label": priorities.get(ticket.priority, ticket.priority),
-            "status": ticket.status,
-            "status_label": statuses.get(ticket.status, ticket.status),
-            "is_overdue": ticket.is_overdue,
-            "assignee": ticket.assignee.display_name if ticket.assignee else None,
-            "opened": iso_datetime(ticket.created_at),
-            "age": age(ticket.created_at, now),
+            "url": url(ticket["reference"]),
+            "reference": ticket["reference"],
+            "subject": ticket["subject"],
+            "city": city_name(ticket),
+            "hub": hub_name(ticket),
+            "category": categories.get(ticket["category"], ticket["category"]),
+            "priority": ticket["priority"],
+            "priority_label": priorities.get(ticket["priority"], ticket["priority"]),
+            "status": ticket["status"],
+            "status_label": statuses.get(ticket["status"], ticket["status"]),
+            "is_overdue": is_overdue(
+                ticket["status"],
+                ticket["first_response_at"],
+                ticket["first_response_due"],
+                ticket["resolution_due"],
+                now,
+            ),
+            "assignee": (
+                ticket["assignee__display_name"] if ticket["assignee_id"] is not None else None
+            ),
+            "opened": iso(ticket["created_at"]),
+            "age": age(ticket["created_at"]),
         }
         for ticket in tickets
     ]

@@ -40,14 +40,14 @@ def ticket_list(request):
         request.GET or None, hubs=hubs, show_hub=grants.is_central, user=request.user
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    tickets = selectors.queue(request.user, filters=filters).only(*selectors.QUEUE_ROW_FIELDS)
+    tickets = selectors.queue(request.user, filters=filters)
     page = Paginator(tickets, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "helpdesk/ticket_list.html",
         {
             "page": page,
-            "rows": selectors.queue_rows(page),
+            "rows": selectors.queue_rows(selectors.queue_row_values(page.object_list)),
             "form": form,
             "is_staff_view": is_staff_view,
             "summaries": selectors.hub_summaries() if grants.is_central else None,

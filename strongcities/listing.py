@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.utils.timesince import timesince
+from django.utils.timesince import TIME_STRINGS, timesince
+from django.utils.translation import get_language
+from modeltranslation.utils import resolution_order
 
 # Values reverse() puts in a URL as they are (no quoting, accepted by str, slug and int
 # converters alike when they match): the others go through reverse() itself.
@@ -47,19 +48,61 @@ def url_filler(viewname: str, *varying: str, **fixed) -> Callable[..., str]:
     return url
 
 
-def iso_datetime(value: datetime | None) -> str:
-    """{{ value|date:'c' }}"""
-    return date_filter(timezone.template_localtime(value), "c") if value else ""
+def translated(field: str) -> Callable[[dict], str]:
+    """A function reading a translated field from a row of `.values()` holding its
+    `<field>_<language>` columns, as modeltranslation reads it on an instance: the page's
+    language, then the fallback languages, the first that is not empty."""
+    columns = [f"{field}_{language}" for language in resolution_order(get_language())]
+
+    def value(row: dict) -> str:
+        for column in columns:
+            if row[column]:
+                return row[column]
+        return ""
+
+    return value
 
 
-def age(value: datetime | None, now: datetime) -> str:
+def iso_datetimes() -> Callable[[datetime | None], str]:
+    """{{ value|date:'c' }} for the rows of a page: the current time zone looked up once."""
+    zone = timezone.get_current_timezone()
+
+    def iso(value: datetime | None) -> str:
+        if not value:
+            return ""
+        return (value.astimezone(zone) if timezone.is_aware(value) else value).isoformat()
+
+    return iso
+
+
+class _TimeString:
+    """One of timesince()'s time strings ("%(num)d day"...), translated once per number
+    for a page instead of once per row."""
+
+    def __init__(self, lazy_string):
+        self.lazy_string = lazy_string
+        self.translated = {}
+
+    def __mod__(self, values: dict) -> str:
+        number = values["num"]
+        if number not in self.translated:
+            self.translated[number] = self.lazy_string % values
+        return self.translated[number]
+
+
+def ages(now: datetime) -> Callable[[datetime | None], str]:
     """{{ value|timesince }} as of `now` (the same moment for every row of the page)."""
-    if not value:
-        return ""
-    try:
-        return timesince(value, now)
-    except (ValueError, TypeError):
-        return ""
+    time_strings = {name: _TimeString(string) for name, string in TIME_STRINGS.items()}
+
+    def age(value: datetime | None) -> str:
+        if not value:
+            return ""
+        try:
+            return timesince(value, now, time_strings=time_strings)
+        except (ValueError, TypeError):
+            return ""
+
+    return age
 
 
 def fill(template: str, **values) -> SafeString:

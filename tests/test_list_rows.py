@@ -89,11 +89,14 @@ def test_queue_rows_are_what_the_queue_template_wrote(network, language, is_staf
         first_response_due=now - datetime.timedelta(days=1),
     )
     TicketFactory(city=city, status=Ticket.Status.RESOLVED, resolution_due=now)
+    # a city named in English only: its name falls back as modeltranslation's would
+    english_only = CityFactory(hub=city.hub, name_ar="", name_fr="")
+    TicketFactory(city=english_only, created_at=now - datetime.timedelta(minutes=5))
     tickets = Ticket.objects.select_related("city", "hub", "assignee").order_by("-created_at")
     with translation.override(language):
         page = Paginator(tickets, 50).get_page(1)
         expected = render(QUEUE_LOOP, page=page, is_staff_view=is_staff_view)
-        rows = helpdesk_selectors.queue_rows(tickets.only(*helpdesk_selectors.QUEUE_ROW_FIELDS))
+        rows = helpdesk_selectors.queue_rows(helpdesk_selectors.queue_row_values(tickets))
         written = render(
             "{% load helpdesk %}{% queue_rows rows is_staff_view %}",
             rows=rows,
@@ -101,6 +104,7 @@ def test_queue_rows_are_what_the_queue_template_wrote(network, language, is_staf
         )
     assert written == expected
     assert ("overdue" in written) is is_staff_view
+    assert english_only.name_en in written
 
 
 @pytest.mark.django_db

@@ -77,6 +77,17 @@ def targets_for(hub_id: int, priority: str) -> tuple[int, int]:
 FINISHED_STATUSES = ["resolved", "closed"]
 
 
+def is_overdue(status, first_response_at, first_response_due, resolution_due, now) -> bool:
+    """An open request past its first-response or resolution deadline (the rule of
+    TicketQuerySet.overdue(), for one request's values)."""
+    if status in FINISHED_STATUSES:
+        return False
+    late_answer = first_response_at is None and (
+        first_response_due is not None and first_response_due < now
+    )
+    return late_answer or (resolution_due is not None and resolution_due < now)
+
+
 class TicketQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=FINISHED_STATUSES)
@@ -207,13 +218,13 @@ class Ticket(ChoiceLabels, models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        if not self.is_open:
-            return False
-        now = timezone.now()
-        late_answer = self.first_response_at is None and (
-            self.first_response_due is not None and self.first_response_due < now
+        return is_overdue(
+            self.status,
+            self.first_response_at,
+            self.first_response_due,
+            self.resolution_due,
+            timezone.now(),
         )
-        return late_answer or (self.resolution_due is not None and self.resolution_due < now)
 
     @property
     def is_open(self) -> bool:
