@@ -112,3 +112,29 @@ def test_committed_mo_files_match_the_catalogues(tmp_path):
         assert fresh.read_bytes() == (folder / "django.mo").read_bytes(), (
             f"run `make makemessages` and commit locale/{language}"
         )
+
+
+def test_no_path_is_translated_so_the_switcher_may_swap_the_prefix():
+    """The language switcher swaps /en/ for /ar/ (strongcities.templatetags.portal): true
+    only while no route is itself translated (a gettext_lazy path would differ)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from django.utils.functional import Promise
+
+    def routes(patterns):
+        for entry in patterns:
+            # a route or a regex; None for the language prefix itself
+            yield getattr(entry.pattern, "_route", None) or getattr(entry.pattern, "_regex", None)
+            if isinstance(entry, URLResolver):
+                yield from routes(entry.url_patterns)
+            else:
+                assert isinstance(entry, URLPattern)
+
+    found = list(routes(get_resolver().url_patterns))
+    assert len(found) > 100
+    assert not [route for route in found if isinstance(route, Promise)]
+
+
+@pytest.mark.django_db
+def test_language_switcher_on_a_page_that_does_not_exist(client):
+    html = client.get("/fr/no-such-page/?x=1").content.decode()
+    assert 'href="/ar/no-such-page/?x=1"' in html
