@@ -36,17 +36,20 @@ log = logging.getLogger(__name__)
 # areas it shows has moved on.
 CITIES = "cities"  # everything about a city, its profile included
 CITY_NAMES = "city-names"  # what other pages show of a city: its name, address, hub, status
+CITY_INTERESTS = "city-interests"  # a city's strategic priorities and thematic interests
 TAXONOMY = "taxonomy"  # strategic priorities, thematic areas, guiding principles
 HUBS, RESOURCES, EVENTS, STEERING = "hubs", "resources", "events", "steering"
 PEOPLE = "people"  # the names of hub staff and committee members
-AREAS = (CITIES, CITY_NAMES, TAXONOMY, HUBS, RESOURCES, EVENTS, STEERING, PEOPLE)
+AREAS = (CITIES, CITY_NAMES, CITY_INTERESTS, TAXONOMY, HUBS, RESOURCES, EVENTS, STEERING, PEOPLE)
 GENERATION_KEYS = {area: f"pagecache:generation:{area}" for area in AREAS}
 
 # URL names of pages that are the same for every anonymous visitor, with the areas
 # each shows (tests/test_pagecache_areas.py checks these against what the pages read).
 PAGE_AREAS = {
     "home": frozenset({CITY_NAMES, TAXONOMY, HUBS, RESOURCES, EVENTS}),
-    "members:city-list": frozenset({CITIES, CITY_NAMES, TAXONOMY, HUBS}),
+    # The directory lists names and filters by priorities and themes: a focal point
+    # editing their city's profile text leaves it cached.
+    "members:city-list": frozenset({CITY_NAMES, CITY_INTERESTS, TAXONOMY, HUBS}),
     "members:city-map": frozenset({CITIES, CITY_NAMES, HUBS}),
     "members:city-detail": frozenset({CITIES, CITY_NAMES, TAXONOMY, HUBS}),
     "hubs:hub-list": frozenset({CITY_NAMES, HUBS}),
@@ -254,21 +257,22 @@ def connect_invalidation() -> None:
             else:
                 post_save.connect(_bump_area_of, sender=model, dispatch_uid=uid + ":save")
                 post_delete.connect(_bump_area_of, sender=model, dispatch_uid=uid + ":delete")
-            area = model_area(label)
+            # A city's priorities and themes are its profile's, and the directory's filters.
+            areas = (CITIES, CITY_INTERESTS) if label == "members.City" else (model_area(label),)
             for field in model._meta.many_to_many:
                 m2m_changed.connect(
-                    _bump_m2m(area),
+                    _bump_m2m(areas),
                     sender=field.remote_field.through,
                     dispatch_uid=f"pagecache:{label}.{field.name}",
                     weak=False,
                 )
 
 
-def _bump_m2m(area: str):
-    # The owning model's area: a city's themes are its profile; a resource's cities are
+def _bump_m2m(areas: tuple[str, ...]):
+    # The owning model's areas: a city's themes are its profile; a resource's cities are
     # the resource's.
     def receiver(sender, **kwargs):
-        bump_generation(area)
+        bump_generation(*areas)
 
     return receiver
 

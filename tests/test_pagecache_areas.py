@@ -72,6 +72,7 @@ def page_urls(city, resource, event, hub) -> dict[str, str]:
     return {
         "home": "/en/",
         "members:city-list": "/en/members/",
+        "members:city-list (filtered)": "/en/members/?theme=youth&priority=1",
         "members:city-map": "/en/members/map/",
         "members:city-detail": city.get_absolute_url(),
         "hubs:hub-list": "/en/hubs/",
@@ -111,6 +112,24 @@ def test_a_city_profile_edit_refreshes_its_pages_and_keeps_the_others(client, po
         "Irbid&#x27;s councils now meet monthly"
         in client.get(city.get_absolute_url()).content.decode()
     )
+
+
+def test_a_citys_new_theme_refreshes_the_directory_filtered_by_it(client, portal):
+    """The directory is kept through profile edits, not through a change of what its
+    filters find."""
+    city, *_ = portal
+    other = CityFactory(hub=city.hub, name_en="Zarqa")
+    url = "/en/members/?theme=youth"
+    client.get(url)
+    cached = client.get(url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert "Zarqa" not in cached.content.decode()
+    other.themes.add(ThematicArea.objects.get(slug="youth"))
+    page = client.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Zarqa" in page.content.decode()
+    other.themes.clear()
+    assert "Zarqa" not in client.get(url).content.decode()
 
 
 def test_a_city_rename_refreshes_every_page_that_names_it(client, portal):
@@ -279,7 +298,9 @@ def test_pages_read_only_the_areas_they_declare(client, portal):
             assert owner not in pagecache.PRIVATE_MODELS, (name, table)
             if owner == "members.City" and not through:
                 assert declared & {pagecache.CITIES, pagecache.CITY_NAMES}, (name, table)
-            else:  # a city's themes and priorities are its profile's
+            elif owner == "members.City":  # its priorities and themes
+                assert declared & {pagecache.CITIES, pagecache.CITY_INTERESTS}, (name, table)
+            else:
                 assert pagecache.model_area(owner) in declared, (name, table)
 
 
