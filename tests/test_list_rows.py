@@ -24,7 +24,7 @@ from tests.hubs.factories import TicketFactory
 QUEUE_LOOP = """{% load i18n %}{% for ticket in page %}
     <tr>
       <td><a href="{{ ticket.get_absolute_url }}"><bdi>{{ ticket.reference }}</bdi></a></td>
-      <td dir="auto">{{ ticket.subject }}</td>
+      <td class="subject" dir="auto">{{ ticket.subject }}</td>
       <td>{{ ticket.city.name }}</td>
       {% if is_staff_view %}<td>{{ ticket.hub.name }}</td>{% endif %}
       <td>{{ ticket.get_category_display }}</td>

@@ -13,7 +13,7 @@ register = template.Library()
 ROW = """
     <tr>
       <td><a href="{url}"><bdi>{reference}</bdi></a></td>
-      <td dir="auto">{subject}</td>
+      <td class="subject" dir="auto">{subject}</td>
       <td>{city}</td>
       {hub_cell}
       <td>{category}</td>
