@@ -42,6 +42,14 @@ def test_deploy_check_has_no_warnings_with_production_settings():
 
 
 @pytest.mark.slow
+def test_quick_start_on_sqlite_checks_its_database_without_warnings(tmp_path):
+    env = {"DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'quick.sqlite3'}"}
+    result = run_manage("check", "--database", "default", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.slow
 def test_secret_key_is_required_when_debug_is_off():
     env = {**PRODUCTION_ENV, "SECRET_KEY": ""}
     result = run_manage("check", env=env)
