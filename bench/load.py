@@ -96,6 +96,7 @@ def main() -> None:
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
+    child("measure.py", "--prepare", args.size, env=env)  # beat's work, as in production
     plan = CACHE / "load-plan.json"
     plan.write_text(json.dumps(child("measure.py", "--load-people", args.size, env=env)))
 

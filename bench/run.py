@@ -396,7 +396,7 @@ def run(size_name: str, seconds: float, concurrency: int, mixed_requests: int) -
             f"background: {label} refresh (Celery beat)",
             round(seconds_taken, 2),
             "s",
-            notes="this year's and last year's (reports: in ar, en and fr), in process",
+            notes=PREPARED_NOTES.get(label, "in process"),
         )
     add_survey_rows(report, survey)
     report.add(
@@ -488,16 +488,15 @@ def add_query_rows(report, pages, small_pages) -> None:
         )
 
 
+PREPARED_NOTES = {
+    "engagement snapshot": "every member's status, in process",
+    "annual reports": "this year's and last year's, in ar, en and fr, in process",
+    "search word counts": "nightly; ts_stat over every published resource's vector, in process",
+}
+
+
 def add_search_rows(report, search) -> None:
     for label, figures in search.items():
-        if label == "word counts":
-            report.add(
-                "background: search word counts (Celery beat, nightly)",
-                round(figures["seconds"], 2),
-                "s",
-                notes="ts_stat over every published resource's vector, in process",
-            )
-            continue
         report.add(
             f"resource search in process: {label}",
             round(figures["median_ms"], 1),
