@@ -61,8 +61,11 @@ def bench_env(size_name: str, **extra) -> dict:
         f"BENCH_DATABASE_URL_{size_name.upper()}",
         f"postgres://postgres@127.0.0.1:5432/strongcities_bench_{size_name}",
     )
+    # The bench decides whether pages are cached: an exported PAGE_CACHE_SECONDS=0 (as
+    # when profiling by hand) would silently measure every public page uncached.
+    inherited = {k: v for k, v in os.environ.items() if k != "PAGE_CACHE_SECONDS"}
     return {
-        **os.environ,
+        **inherited,
         "DATABASE_URL": database,
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"),
         "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/11"),
