@@ -29,7 +29,7 @@ document.addEventListener("DOMContentLoaded", function () {
     },
     options: {
       maintainAspectRatio: false,
-      scales: { x: { reverse: rtl }, y: { min: 0, max: 100, position: rtl ? "right" : "left" } },
+      scales: { x: { reverse: rtl, offset: true }, y: { min: 0, max: 100, position: rtl ? "right" : "left" } },
       plugins: { legend: { rtl: rtl } },
     },
   });
