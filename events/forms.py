@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from events.models import INTERPRETATION_LANGUAGES, Event
+from strongcities.text import comma_join
 from strongcities.uploads import UploadField
 
 
@@ -104,7 +105,7 @@ class AttendanceImportForm(forms.Form):
         if errors:
             raise forms.ValidationError(
                 _("Rows %(rows)s: “attended” must be yes or no.")
-                % {"rows": ", ".join(map(str, errors[:10]))}
+                % {"rows": comma_join(errors[:10])}
             )
         return rows
 

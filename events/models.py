@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from strongcities.choices import ChoiceLabels
+from strongcities.text import comma_join
 
 # Languages the network can offer interpretation into (codes, as in the event form).
 INTERPRETATION_LANGUAGES = [
@@ -249,7 +250,7 @@ class Event(models.Model):
     @property
     def place(self) -> str:
         if self.city_id:
-            return f"{self.city.name}, {self.city.country.name}"
+            return comma_join((self.city.name, self.city.country.name))
         return self.location_name
 
     def interpretation_language_labels(self) -> list[str]:

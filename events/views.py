@@ -25,6 +25,7 @@ from events.models import CalendarFeed, Event, Registration
 from strongcities.decorators import mfa_setup_redirect, permission_required
 from strongcities.pdf import PdfUnavailable
 from strongcities.permissions import can, has_mfa, requires_mfa
+from strongcities.text import comma_join
 
 PAGE_SIZE = 20
 PARTICIPANTS_PAGE_SIZE = 100
@@ -176,7 +177,7 @@ def participants(request, slug, obj):
                 messages.warning(
                     request,
                     _("Not registered for this event: %(emails)s")
-                    % {"emails": ", ".join(unknown[:20])},
+                    % {"emails": comma_join(unknown[:20])},
                 )
             return redirect("events:participants", slug=event.slug)
     status = request.GET.get("status", "")

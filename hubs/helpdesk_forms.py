@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hubs.helpdesk_services import STAFF_TRANSITIONS
 from hubs.models import CannedReply, Hub, HubStaff, Ticket
 from resources.models import Resource
+from strongcities.text import comma_join
 from strongcities.uploads import MultipleUploadField
 
 MAX_ATTACHMENTS = 5
@@ -45,7 +46,7 @@ class ResourceLinksField(forms.CharField):
         if unknown:
             raise forms.ValidationError(
                 _("These are not published resources of the resource hub: %(names)s")
-                % {"names": ", ".join(unknown)}
+                % {"names": comma_join(unknown)}
             )
         return [found[slug] for slug in slugs]
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from hubs.models import Hub
 from members.models import City
 from strongcities.models import Invitation
+from strongcities.text import comma_join
 from strongcities.uploads import policy as upload_policy
 from strongcities.uploads import private_storage
 
@@ -150,7 +151,7 @@ def read_rows(upload) -> list[dict]:
     if missing:
         raise ValidationError(
             _("The first row must name these columns: %(columns)s.")
-            % {"columns": ", ".join(sorted(missing))}
+            % {"columns": comma_join(sorted(missing))}
         )
     if len(table) - 1 > MAX_ROWS:
         raise ValidationError(_("At most %(n)s rows per file.") % {"n": MAX_ROWS})

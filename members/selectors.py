@@ -10,12 +10,13 @@ from functools import lru_cache
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Cos, Radians, Sin
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language, ngettext, pgettext
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
 from members.models import City, FocalPoint, ProfileRevision, StrategicPriority, ThematicArea
 from strongcities.permissions import cities_visible_to
+from strongcities.text import comma_join
 
 
 def network_figures() -> dict:
@@ -354,7 +355,6 @@ def peer_cities(city, *, limit: int = 5) -> list[PeerMatch]:
             Prefetch("themes", queryset=ThematicArea.objects.only("pk")),
         )
     )
-    comma = pgettext("list separator", ", ")
     matches = []
     for other in candidates:
         reasons, score = [], 0
@@ -366,13 +366,13 @@ def peer_cities(city, *, limit: int = 5) -> list[PeerMatch]:
             score += 3 * len(shared_priorities)
             reasons.append(
                 _("shared priorities: %(list)s")
-                % {"list": comma.join(p.name for p in shared_priorities)}
+                % {"list": comma_join(p.name for p in shared_priorities)}
             )
         if shared_themes:
             score += 2 * len(shared_themes)
             reasons.append(
                 _("shared interests: %(list)s")
-                % {"list": comma.join(t.name for t in shared_themes)}
+                % {"list": comma_join(t.name for t in shared_themes)}
             )
         if other.authority_type == city.authority_type:
             score += 2

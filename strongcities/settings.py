@@ -181,6 +181,7 @@ LANGUAGES = [
 ]
 RTL_LANGUAGES = {"ar"}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["strongcities.formats"]  # what Django's own locales lack (ar dates)
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

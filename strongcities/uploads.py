@@ -34,6 +34,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from strongcities.text import comma_join
+
 MB = 1024 * 1024
 HEAD_BYTES = 4096
 
@@ -285,7 +287,7 @@ class UploadPolicy:
             label = str(KINDS[name].label)
             if label not in labels:
                 labels.append(label)
-        return ", ".join(labels)
+        return comma_join(labels)
 
     @property
     def accept(self) -> str:

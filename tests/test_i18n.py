@@ -1,7 +1,8 @@
+import datetime
 import re
 
 import pytest
-from django.utils import translation
+from django.utils import formats, translation
 
 from members.models import City
 from tests.factories import CityFactory
@@ -138,3 +139,28 @@ def test_no_path_is_translated_so_the_switcher_may_swap_the_prefix():
 def test_language_switcher_on_a_page_that_does_not_exist(client):
     html = client.get("/fr/no-such-page/?x=1").content.decode()
     assert 'href="/ar/no-such-page/?x=1"' in html
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("ar", "27 نوفمبر، 2026، 7:06 ص"),  # day, month, year, as Arabic writes a date
+        ("en", "Nov. 27, 2026, 7:06 a.m."),
+        ("fr", "27 novembre 2026 07:06"),
+    ],
+)
+def test_dates_with_times_read_naturally_in_each_language(language, expected):
+    moment = datetime.datetime(2026, 11, 27, 7, 6, tzinfo=datetime.UTC)
+    with translation.override(language):
+        assert formats.date_format(moment, "DATETIME_FORMAT") == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("ar", "أ &amp; ب، ج"), ("fr", "a &amp; b, c")])
+def test_lists_are_joined_with_the_languages_own_comma_and_escaped(language, expected):
+    from django.template import Context, Template
+
+    items = ["أ & ب", "ج"] if language == "ar" else ["a & b", "c"]
+    with translation.override(language):
+        template = Template("{% load portal %}{{ items|comma_join }}")
+        rendered = template.render(Context({"items": items}))
+    assert rendered == expected

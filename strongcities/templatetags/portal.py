@@ -2,9 +2,11 @@ from django import template
 from django.conf import settings
 from django.template.base import render_value_in_context
 from django.urls import get_script_prefix, translate_url
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
+from strongcities import text
 from strongcities.permissions import can as can_do
 
 register = template.Library()
@@ -63,3 +65,11 @@ def select_options(context, choices, selected):
             + "</option>"
         )
     return mark_safe("".join(html))  # noqa: S308 - every value and label escaped above
+
+
+@register.filter(needs_autoescape=True)
+def comma_join(values, autoescape=True):
+    """strongcities.text.comma_join, escaping each item."""
+    if not autoescape:
+        return text.comma_join(values)
+    return format_html_join(text.list_separator(), "{}", ((value,) for value in values))

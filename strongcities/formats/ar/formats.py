@@ -1,0 +1,5 @@
+# Django's Arabic locale has no date-and-time formats, so it falls back to the English
+# "N j, Y, P" ("نوفمبر 27, 2026, 7:06 ص"). These follow its own DATE_FORMAT and
+# TIME_FORMAT; every other format is still Django's (FORMAT_MODULE_PATH only adds).
+DATETIME_FORMAT = "j F، Y، g:i A"
+SHORT_DATETIME_FORMAT = "d‏/m‏/Y g:i A"
