@@ -15,11 +15,15 @@
     var format = new Intl.DateTimeFormat(lang, {
       dateStyle: "medium", timeStyle: "short", timeZone: visitorZone
     });
-    var time = new Intl.DateTimeFormat(lang, { timeStyle: "short", timeZone: visitorZone });
     var target = node.parentNode.querySelector(".local-time");
     if (!target) return;
-    target.textContent = " · " + target.dataset.label + ": " + format.format(start) + "–" + time.format(end) +
-      " (" + visitorZone + ")";
+    // formatRange names the end's date when it falls on another day in the visitor's
+    // zone (a two-day summit, or an evening that is past midnight for them).
+    var range = format.formatRange
+      ? format.formatRange(start, end)
+      : format.format(start) + " – " + format.format(end);
+    // On a line of its own (site.css), so no separator before it.
+    target.textContent = target.dataset.label + ": " + range + " (" + visitorZone + ")";
     target.hidden = false;
   });
 })();
