@@ -26,12 +26,22 @@ def sign_in(page, live_server, user, *, language="en", secret=None):
 
 def test_a_focal_point_downloads_their_data_in_arabic(page, live_server, tmp_path):
     city = CityFactory(name_en="Irbid", name_ar="إربد", country="JO", slug="irbid")
-    focal = FocalPointFactory(city=city, user=UserFactory(preferred_language="ar")).user
+    # an address longer than a card of the page's label-value grid
+    focal = FocalPointFactory(
+        city=city,
+        user=UserFactory(
+            preferred_language="ar", email="focal.point.irbid@municipality.irbid.example.jo"
+        ),
+    ).user
     sign_in(page, live_server, focal, language="ar")
     page.goto(f"{live_server.url}/ar/account/settings/")
     page.click("a[href='/ar/privacy/my-data/']")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.get_by_text("إربد").first.is_visible()
+    spilling = page.eval_on_selector_all(
+        ".facts dd", "cells => cells.filter(c => c.scrollWidth > c.clientWidth).length"
+    )
+    assert spilling == 0  # a long value wraps inside its card instead of running into the next
     with page.expect_download() as download:
         page.click("a[href='?format=json']")
     saved = tmp_path / "data.json"
