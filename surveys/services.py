@@ -406,10 +406,13 @@ def response_rates(survey: Survey, cities: QuerySet) -> tuple[list[Rate], Rate]:
         .values_list("hub_id", "n")
     )
     hubs = {h.pk: h for h in Hub.objects.all()}
-    rows = []
-    for hub_id, n in per_hub:
-        label = str(hubs[hub_id].name) if hub_id in hubs else str(_("No regional hub"))
-        rows.append(Rate(label, n, done.get(hub_id, 0)))
-    rows.sort(key=lambda r: r.label)
+
+    def hub_label(hub_id) -> str:
+        return str(hubs[hub_id].name) if hub_id in hubs else str(_("No regional hub"))
+
+    # The hubs by name, then the members no hub serves (the Management Unit's), last in
+    # every language: sorted by its translated label it landed among the hubs in French.
+    ordered = sorted(per_hub, key=lambda pair: (pair[0] not in hubs, hub_label(pair[0])))
+    rows = [Rate(hub_label(hub_id), n, done.get(hub_id, 0)) for hub_id, n in ordered]
     total = Rate(str(_("Total")), sum(r.addressed for r in rows), sum(r.submitted for r in rows))
     return rows, total

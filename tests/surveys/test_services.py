@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import EngagementRecord
 from surveys import services
@@ -242,6 +242,18 @@ def test_response_rates_by_hub_and_in_total(network, survey):
     assert by_label[str(network.hub_a.name)] == (2, 1, 50)
     assert by_label[str(network.hub_b.name)] == (1, 0, 0)
     assert (total.addressed, total.submitted, total.percent) == (3, 1, 33)
+
+
+def test_members_no_hub_serves_come_last_in_every_language(network, survey):
+    from members.models import City
+
+    FocalPointFactory(city=CityFactory(hub=None, country="DK", slug="aarhus"))
+    services.open_survey(survey)
+    for language, label in (("en", "No regional hub"), ("fr", "Aucun pôle régional")):
+        with translation.override(language):
+            rates, _total = services.response_rates(survey, City.objects.all())
+        assert rates[-1].label == label
+        assert [r.label for r in rates[:-1]] == sorted(r.label for r in rates[:-1])
 
 
 def test_personal_links_cannot_be_forged(network, survey):
