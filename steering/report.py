@@ -138,10 +138,12 @@ def _name_fields() -> list[str]:
     return ["name", "name_ar", "name_en", "name_fr"]
 
 
-def _label_rows(rows: dict, names: dict, missing: str) -> list[tuple[str, object]]:
-    """(label, value) sorted by label, for rows keyed by hub id or choice value."""
-    labelled = [(names.get(key, missing) if key is not None else missing, v) for key, v in rows]
-    return sorted(labelled, key=lambda pair: pair[0])
+def _hubs_first(rows, hubs: dict) -> list[list]:
+    """Rows whose first cell is a hub's name, by name; then the row of what no hub
+    serves or organised (members without a hub, the network's own events), whatever
+    its label sorts as in the language (in French, "Aucun pôle régional" came first)."""
+    names = set(hubs.values())
+    return sorted(rows, key=lambda row: (row[0] not in names, str(row[0]), row[1:]))
 
 
 # --- sections ---------------------------------------------------------------------------
@@ -157,9 +159,8 @@ def membership_section(year: int, hubs: dict) -> Section:
     total = sum(r["total"] for r in by_hub)
     new = sum(r["new"] for r in by_hub)
     no_hub = _("No regional hub")
-    hub_rows = sorted(
-        ([hubs.get(r["hub_id"], no_hub), r["total"], r["new"]] for r in by_hub),
-        key=lambda row: row[0],
+    hub_rows = _hubs_first(
+        [[hubs.get(r["hub_id"], no_hub), r["total"], r["new"]] for r in by_hub], hubs
     )
     types = dict(City.AuthorityType.choices)
     type_rows = sorted(
@@ -284,9 +285,12 @@ def events_section(year: int, hubs: dict) -> Section:
         cities=Count("city", filter=Q(status=status.ATTENDED), distinct=True),
     )
     network = _("Strong Cities Network")
-    hub_rows = sorted(
-        ([hubs.get(r["hub_id"], network), r["events"], r["registered"], r["attended"]])
-        for r in by_hub
+    hub_rows = _hubs_first(
+        [
+            [hubs.get(r["hub_id"], network), r["events"], r["registered"], r["attended"]]
+            for r in by_hub
+        ],
+        hubs,
     )
     kinds = dict(Event.Kind.choices)
     kind_rows = sorted([str(kinds.get(r["kind"], r["kind"])), r["n"]] for r in by_kind)
@@ -354,16 +358,19 @@ def helpdesk_section(year: int, hubs: dict) -> Section:
     by_hub = list(opened.order_by().values("hub_id").annotate(**figures))
     by_category = list(opened.order_by().values("category").annotate(n=Count("pk")))
     categories = dict(Ticket.Category.choices)
-    hub_rows = sorted(
+    hub_rows = _hubs_first(
         [
-            hubs.get(r["hub_id"], "—"),
-            r["opened"],
-            r["resolved"],
-            hours(r["first_response"]),
-            hours(r["resolution"]),
-            percent(r["on_time"], r["answered"]),
-        ]
-        for r in by_hub
+            [
+                hubs.get(r["hub_id"], "—"),
+                r["opened"],
+                r["resolved"],
+                hours(r["first_response"]),
+                hours(r["resolution"]),
+                percent(r["on_time"], r["answered"]),
+            ]
+            for r in by_hub
+        ],
+        hubs,
     )
     category_rows = sorted(
         [str(categories.get(r["category"], r["category"])), r["n"]] for r in by_category
@@ -579,16 +586,19 @@ def support_fund_section(year: int, hubs: dict) -> Section:
     def money(value):
         return (value or Decimal(0)).quantize(Decimal(1))
 
-    hub_rows = sorted(
+    hub_rows = _hubs_first(
         [
-            hubs.get(r["hub_id"], "—"),
-            r["n"],
-            r["approved"],
-            r["delivered"],
-            money(r["asked"]),
-            money(r["granted"]),
-        ]
-        for r in by_hub
+            [
+                hubs.get(r["hub_id"], "—"),
+                r["n"],
+                r["approved"],
+                r["delivered"],
+                money(r["asked"]),
+                money(r["granted"]),
+            ]
+            for r in by_hub
+        ],
+        hubs,
     )
     status_rows = [
         [str(label), next((r["n"] for r in by_status if r["status"] == value), 0)]

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from steering import report
 from steering.models import Indicator
-from tests.factories import UserFactory
+from tests.factories import CityFactory, UserFactory
 from tests.steering.report_data import YEAR, build_year
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +141,17 @@ def test_each_section_counts_the_years_activity(network):
     assert fund["Requests received"] == 6
     assert fund["Requests approved"] == 3
     assert fund["Budget approved (EUR)"] == 3000
+
+
+def test_members_without_a_hub_come_after_the_hubs_in_every_language(network):
+    build_year(2, hubs=(network.hub_a, network.hub_b))
+    CityFactory(hub=None, country="DK", slug="aarhus", member_since=datetime.date(2019, 1, 1))
+    for language, label in (("en", "No regional hub"), ("fr", "Aucun pôle régional")):
+        with translation.override(language):
+            rows = section(report.annual_report(YEAR), "membership").tables[0].rows
+        assert rows[-1][0] == label
+        hubs = [row[0] for row in rows[:-1]]
+        assert hubs == sorted(hubs) and len(hubs) == 2
 
 
 def test_indicators_show_computed_and_entered_values_against_targets(network):
