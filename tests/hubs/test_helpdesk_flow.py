@@ -36,6 +36,14 @@ def open_form(**extra):
 # --- opening ------------------------------------------------------------------------
 
 
+def test_a_focal_point_of_one_city_is_not_asked_which_city(network, client_as):
+    """The city is fixed (a hidden input): no label over an empty space."""
+    html = client_as(network.user("focal_a")).get("/en/helpdesk/new/").content.decode()
+    assert f'<input type="hidden" name="city" value="{network.city_a.pk}"' in html
+    assert 'for="id_city"' not in html
+    assert '<label for="id_category">' in html
+
+
 def test_focal_point_opens_a_request_that_goes_to_the_city_hub(
     network, client_as, media_root, django_capture_on_commit_callbacks
 ):
