@@ -164,3 +164,24 @@ def test_lists_are_joined_with_the_languages_own_comma_and_escaped(language, exp
         template = Template("{% load portal %}{{ items|comma_join }}")
         rendered = template.render(Context({"items": items}))
     assert rendered == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "population", "budget"),
+    [
+        ("ar", "4,000,000", "18,000.50"),  # Latin digits, grouped as Arabic writes them so
+        ("en", "4,000,000", "18,000.50"),
+        ("fr", "4\xa0000\xa0000", "18\xa0000,50"),
+    ],
+)
+def test_large_numbers_are_grouped_in_each_languages_way(language, population, budget):
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    template = Template('{{ population|floatformat:"g" }} {{ budget|floatformat:"-2g" }}')
+    with translation.override(language):
+        rendered = template.render(
+            Context({"population": 4_000_000, "budget": Decimal("18000.50")})
+        )
+    assert rendered == f"{population} {budget}"
