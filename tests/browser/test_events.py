@@ -34,6 +34,8 @@ def test_a_two_day_event_shows_both_dates_in_the_visitors_zone(london_page, live
     assert text.startswith("Your time: ")
     assert "Sep 19, 2027, 2:00 PM" in text and "Sep 20, 2027, 10:00 PM" in text
     assert "(Europe/London)" in text
+    page.goto(f"{live_server.url}/fr/events/{event.slug}/")
+    assert local.inner_text().startswith("Heure chez vous : 19 sept. 2027")
 
 
 def test_the_visitors_zone_is_not_repeated_when_it_is_the_events(london_page, live_server):

@@ -23,7 +23,8 @@
       ? format.formatRange(start, end)
       : format.format(start) + " – " + format.format(end);
     // On a line of its own (site.css), so no separator before it.
-    target.textContent = target.dataset.label + ": " + range + " (" + visitorZone + ")";
+    // The label is a whole translated sentence ("Heure chez vous : …", with French spacing).
+    target.textContent = target.dataset.label.replace("{time}", range + " (" + visitorZone + ")");
     target.hidden = false;
   });
 })();
