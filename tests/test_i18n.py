@@ -185,3 +185,16 @@ def test_large_numbers_are_grouped_in_each_languages_way(language, population, b
             Context({"population": 4_000_000, "budget": Decimal("18000.50")})
         )
     assert rendered == f"{population} {budget}"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "Priorité\xa0: R&amp;D"), ("en", "Priority: R&amp;D"), ("ar", "الأولوية: R&amp;D")],
+)
+def test_a_label_takes_its_languages_colon(language, expected):
+    """French sets a colon off with a space; a colon typed after the tag could not."""
+    from django.template import Context, Template
+
+    template = Template('{% load portal %}{{ _("Priority")|colon }} {{ value }}')
+    with translation.override(language):
+        assert template.render(Context({"value": "R&D"})) == expected

@@ -2,9 +2,9 @@ from django import template
 from django.conf import settings
 from django.template.base import render_value_in_context
 from django.urls import get_script_prefix, translate_url
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext
 
 from strongcities import text
 from strongcities.permissions import can as can_do
@@ -73,3 +73,13 @@ def comma_join(values, autoescape=True):
     if not autoescape:
         return text.comma_join(values)
     return format_html_join(text.list_separator(), "{}", ((value,) for value in values))
+
+
+@register.filter(needs_autoescape=True)
+def colon(label, autoescape=True):
+    """A label and the language's colon ({{ _("Priority")|colon }}): French sets it off
+    with a no-break space ("Priorité :"), which a colon typed after the tag cannot do."""
+    mark = pgettext("label colon", ":")
+    if not autoescape:
+        return f"{label}{mark}"
+    return mark_safe(f"{conditional_escape(label)}{conditional_escape(mark)}")  # noqa: S308 - both escaped
