@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.utils import translation
 
 from strongcities.decorators import mfa_setup_redirect
@@ -26,6 +26,23 @@ class RememberLanguageMiddleware:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             )
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character is never part of a real address or filter, and PostgreSQL refuses
+    it in any string: the answer is a translated 400 here, not a 500 from whichever
+    filter, lookup or audit entry passes it on. (Forms reject it in what is posted.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the address")
+        return self.get_response(request)
 
 
 class StaffRequireMFAMiddleware:

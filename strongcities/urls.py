@@ -71,6 +71,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "strongcities.views.bad_request"
 handler403 = "strongcities.views.permission_denied"
 handler404 = "strongcities.views.page_not_found"
 handler500 = "strongcities.views.server_error"
