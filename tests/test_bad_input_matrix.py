@@ -52,6 +52,12 @@ NONSENSE = {
     "n": "1e999",
     "next": "https://evil.example/",
 }
+# Numbers past any column's range, where the pages take ids and years.
+HUGE = "9" * 30
+ID_AND_NUMBER_FIELDS = ("page", "year", "half", "city", "hub", "priority", "theme", "assignee")
+OUT_OF_RANGE = dict.fromkeys(
+    (*ID_AND_NUMBER_FIELDS, "pk", "peers", "resources", "cities", "version", "capacity"), HUGE
+)
 
 # Django's admin and allauth's own pages are theirs; the logout would end the session
 # under the loop's feet.
@@ -84,13 +90,18 @@ def test_nonsense_never_makes_a_server_error(network, client, client_as):
             url = url_for(name, route, pattern, net)
             for role in roles:
                 browser = client_as(net.user(role))
-                for method in ("GET", "POST"):
+                for method, data in (
+                    ("GET", NONSENSE),
+                    ("POST", NONSENSE),
+                    ("GET", OUT_OF_RANGE),
+                    ("POST", OUT_OF_RANGE),
+                ):
                     # Each request in a savepoint: a failed one must not break the rest.
                     with transaction.atomic():
                         if method == "GET":
-                            status = browser.get(f"{url}?{urlencode(NONSENSE)}").status_code
+                            status = browser.get(f"{url}?{urlencode(data)}").status_code
                         else:
-                            status = browser.post(url, NONSENSE).status_code
+                            status = browser.post(url, data).status_code
                         if status >= 500:
                             transaction.set_rollback(True)
                             failures.append(f"{method} {url} as {role}: {errors[-1:]}")
