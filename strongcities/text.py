@@ -13,3 +13,9 @@ def list_separator() -> str:
 
 def comma_join(items: Iterable) -> str:
     return list_separator().join(str(item) for item in items)
+
+
+def colon_mark() -> str:
+    """What follows a label: ":" in Arabic and English, " :" (a no-break space first) in
+    French. Templates use the `colon` filter."""
+    return pgettext("label colon", ":")

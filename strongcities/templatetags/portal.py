@@ -4,7 +4,7 @@ from django.template.base import render_value_in_context
 from django.urls import get_script_prefix, translate_url
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info, pgettext
+from django.utils.translation import get_language, get_language_info
 
 from strongcities import text
 from strongcities.permissions import can as can_do
@@ -79,7 +79,7 @@ def comma_join(values, autoescape=True):
 def colon(label, autoescape=True):
     """A label and the language's colon ({{ _("Priority")|colon }}): French sets it off
     with a no-break space ("Priorité :"), which a colon typed after the tag cannot do."""
-    mark = pgettext("label colon", ":")
+    mark = text.colon_mark()
     if not autoescape:
         return f"{label}{mark}"
     return mark_safe(f"{conditional_escape(label)}{conditional_escape(mark)}")  # noqa: S308 - both escaped

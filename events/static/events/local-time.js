@@ -22,8 +22,8 @@
     var range = format.formatRange
       ? format.formatRange(start, end)
       : format.format(start) + " – " + format.format(end);
-    // On a line of its own (site.css), so no separator before it.
-    // The label is a whole translated sentence ("Heure chez vous : …", with French spacing).
+    // The label is a whole translated sentence ("Heure chez vous : {time}", French
+    // spacing included), shown on a line of its own (site.css).
     target.textContent = target.dataset.label.replace("{time}", range + " (" + visitorZone + ")");
     target.hidden = false;
   });
