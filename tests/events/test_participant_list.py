@@ -60,8 +60,8 @@ def add_members(event, city, count, status=Status.CONFIRMED):
     )
 
 
-def url(event, query=""):
-    return f"/en/events/{event.slug}/participants/{query}"
+def url(event, query="", language="en"):
+    return f"/{language}/events/{event.slug}/participants/{query}"
 
 
 @pytest.mark.parametrize("query", ["", "?status=pending"])
@@ -164,3 +164,18 @@ def test_a_nul_character_in_the_filter_gets_the_bad_request_page(client_as, netw
 def test_the_filtered_list_is_still_only_for_the_organisers(client_as, network, event, query):
     add_guests(event, 101, Status.PENDING)
     assert run(client_as, network, url(event, query)) == STAFF_ONLY
+
+
+def test_cities_are_in_the_alphabetical_order_of_the_pages_language(client_as, network, event):
+    from tests.factories import CityFactory
+
+    # Two cities whose order differs between the languages: A before T, but ت before ع.
+    tunis = CityFactory(name_en="Tunis", name_ar="تونس", name_fr="Tunis", slug="tunis")
+    amman = CityFactory(name_en="Amman", name_ar="عمّان", name_fr="Amman", slug="amman")
+    add_members(event, tunis, 1)
+    add_members(event, amman, 1)
+    client = client_as(network.user("mu"))
+    english = client.get(url(event, "", language="en")).content.decode()
+    arabic = client.get(url(event, "", language="ar")).content.decode()
+    assert english.index("Amman") < english.index("Tunis")
+    assert arabic.index("تونس") < arabic.index("عمّان")  # ت before ع
