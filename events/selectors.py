@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from events.models import Event, Registration
 from hubs.models import Hub
 from members.models import City, ThematicArea
+from strongcities.listing import translated_order
 from strongcities.models import User
 from strongcities.permissions import events_visible_to
 
@@ -112,16 +111,12 @@ def participants(event, status: str = "") -> QuerySet:
     # By the city's and the person's names, read per registration (index lookups): ordering
     # by the joined columns made PostgreSQL join the whole city and user tables first
     # (48 ms for an event of 2,000 at 10,000 members, against 6 ms this way).
-    # The city's name in the page's language (its English one where that is missing, as
-    # the page shows it), so an Arabic list reads in Arabic alphabetical order.
-    language = get_language()
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
+    # The city's name as the page shows it, so an Arabic list is in Arabic order.
     city_name = (
         City.objects.rewrite(False)
         .filter(pk=OuterRef("city_id"))
         .order_by()
-        .values(sort_name=Coalesce(NullIf(f"name_{language}", Value("")), "name"))
+        .values(sort_name=translated_order("name"))
     )
     person_name = User.objects.filter(pk=OuterRef("user_id")).values("display_name")
     rows = (

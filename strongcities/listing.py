@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -61,6 +63,16 @@ def translated(field: str) -> Callable[[dict], str]:
         return ""
 
     return value
+
+
+def translated_order(field: str) -> Coalesce:
+    """An expression to order by a translated field as the page shows it: the page's
+    language, then the fallbacks (see `translated`). A bare "city__name" through a model
+    modeltranslation does not manage is the English column whatever the page's language."""
+    columns = [f"{field}_{language}" for language in resolution_order(get_language())]
+    return Coalesce(
+        *(NullIf(F(column), Value("")) for column in columns), Value(""), output_field=CharField()
+    )
 
 
 def iso_datetimes() -> Callable[[datetime | None], str]:

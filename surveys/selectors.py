@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from members.models import City
+from strongcities.listing import translated_order
 from strongcities.permissions import engagement_scope, grants_for
 from surveys.models import Answer, Question, Response, Survey
 
@@ -53,7 +54,7 @@ def responses_visible_to(user, survey: Survey) -> QuerySet:
     return (
         Response.objects.filter(survey=survey, city__in=engagement_scope(user))
         .select_related("city__hub", "submitted_by", "updated_by")
-        .order_by("city__name", "pk")
+        .order_by(translated_order("city__name"), "pk")
     )
 
 

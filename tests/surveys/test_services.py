@@ -314,3 +314,19 @@ def test_every_email_has_text_and_html_in_the_recipients_language(network, surve
     assert 'lang="ar" dir="rtl"' in html
     assert "تقييم الاحتياجات" in message.subject and "تقييم الاحتياجات" in html
     assert "/ar/surveys/link/" in message.body and "/ar/surveys/link/" in html
+
+
+def test_responses_are_in_the_alphabetical_order_of_the_pages_language(network, survey):
+    from surveys.models import Response
+    from surveys.selectors import responses_visible_to
+
+    # A before T in English, but ت (Tunis) before ع (Amman) in Arabic.
+    for name_en, name_ar, slug in (("Tunis", "تونس", "tunis"), ("Amman", "عمّان", "amman")):
+        city = CityFactory(name_en=name_en, name_ar=name_ar, slug=slug)
+        Response.objects.create(survey=survey, city=city)
+    orders = {}
+    for language in ("en", "ar"):
+        with translation.override(language):
+            responses = responses_visible_to(network.user("mu"), survey).select_related("city")
+            orders[language] = [r.city.slug for r in responses if r.city.slug in ("tunis", "amman")]
+    assert orders == {"en": ["amman", "tunis"], "ar": ["tunis", "amman"]}
