@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from steering import indicators as mel
+from strongcities.text import colon_mark
 
 FIRST_YEAR = 2015  # the network was founded in 2015
 
@@ -664,8 +665,8 @@ def indicators_table(rows: list[mel.IndicatorRow], years: list[int]) -> Table:
         for figure in row.years:
             cells += [_blank(figure.value), _blank(figure.target)]
             if figure.source:
-                sources.append(f"{figure.year}: {figure.source}")
-        cells.append("; ".join(sources) or str(row.indicator.get_rule_display()))
+                sources.append(f"{figure.year}{colon_mark()} {figure.source}")
+        cells.append(" · ".join(sources) or str(row.indicator.get_rule_display()))
         table_rows.append(cells)
     return Table("indicators", _("Indicators against targets"), columns, table_rows)
 
