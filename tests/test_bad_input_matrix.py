@@ -59,6 +59,20 @@ OUT_OF_RANGE = dict.fromkeys(
     (*ID_AND_NUMBER_FIELDS, "pk", "peers", "resources", "cities", "version", "capacity"), HUGE
 )
 
+
+def bad_files() -> dict:
+    """What every upload field of the portal may be sent: a "PDF" that is text, with a
+    name no file system takes; an empty file; markup named as a picture."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {
+        "attachments": SimpleUploadedFile("re\x00port.pdf", b"not a pdf", "application/pdf"),
+        "file": SimpleUploadedFile("empty.csv", b"", "text/csv"),
+        "logo": SimpleUploadedFile("logo.png", b"<svg onload=alert(1)>", "image/png"),
+        "document": SimpleUploadedFile("../../etc/passwd", b"%PDF-1.4", "application/pdf"),
+    }
+
+
 # Django's admin and allauth's own pages are theirs; the logout would end the session
 # under the loop's feet.
 SKIPPED = ("admin", "account_logout")
@@ -101,7 +115,7 @@ def test_nonsense_never_makes_a_server_error(network, client, client_as):
                         if method == "GET":
                             status = browser.get(f"{url}?{urlencode(data)}").status_code
                         else:
-                            status = browser.post(url, data).status_code
+                            status = browser.post(url, {**data, **bad_files()}).status_code
                         if status >= 500:
                             transaction.set_rollback(True)
                             failures.append(f"{method} {url} as {role}: {errors[-1:]}")
