@@ -40,6 +40,7 @@ def resource_list(request):
             request.GET.get("page")
         )
         items = []
+        language = translation.get_language()
         for resource in page:
             title_html, _matched = highlight(resource.title, found.terms, length=250)
             snippet, matched = highlight(resource.summary, found.terms)
@@ -53,6 +54,7 @@ def resource_list(request):
                     "resource": resource,
                     "title": mark_safe(title_html),  # noqa: S308
                     "snippet": mark_safe(snippet),  # noqa: S308
+                    "language": selectors.content_language(resource, language),
                 }
             )
         facets = [facet for facet in found.facets if facet.options]

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.template.base import render_value_in_context
 from django.urls import get_script_prefix, translate_url
-from django.utils.html import conditional_escape, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
@@ -83,3 +83,14 @@ def colon(label, autoescape=True):
     if not autoescape:
         return f"{label}{mark}"
     return mark_safe(f"{conditional_escape(label)}{conditional_escape(mark)}")  # noqa: S308 - both escaped
+
+
+@register.simple_tag
+def lang_attrs(code: str) -> str:
+    """` lang=".." dir=".."` for text in another language than the page's (a resource
+    that falls back to English on an Arabic page), so it reads in its own direction;
+    nothing for text in the page's language."""
+    if not code or code == get_language():
+        return ""
+    direction = "rtl" if code in settings.RTL_LANGUAGES else "ltr"
+    return format_html(' lang="{}" dir="{}"', code, direction)

@@ -283,6 +283,18 @@ def test_arabic_text_on_an_english_page_is_marked_right_to_left(client):
 
 
 @pytest.mark.django_db
+def test_the_list_marks_a_resource_shown_in_another_language(client):
+    make_resource(slug="en-only", title_en="Grants for community groups", in_en=True)
+    make_resource(slug="both", title_en="Mediation", title_ar="الوساطة", in_en=True, in_ar=True)
+    arabic = client.get("/ar/resources/").content.decode()
+    # the English fallback reads left to right; the Arabic title needs no mark
+    assert '<h2 lang="en" dir="ltr"><a href="/ar/resources/en-only/">' in arabic
+    assert '<h2><a href="/ar/resources/both/">الوساطة</a></h2>' in arabic
+    english = client.get("/en/resources/").content.decode()
+    assert '<h2><a href="/en/resources/en-only/">' in english
+
+
+@pytest.mark.django_db
 def test_detail_has_open_graph_tags_in_the_pages_language(client):
     make_resource(
         slug="og", title_en="Youth councils", title_fr="Conseils de jeunes",
