@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from resources import search
 from resources.models import LANGS, Resource, ResourceAttachment
 from resources.textsearch import query_terms
+from strongcities.listing import shown_language
 
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English", "fr": "Français"}
 FACETS = ("kind", "theme", "priority", "hub", "city", "lang", "year")
@@ -387,14 +388,8 @@ def resource_for_page(slug: str, *, include_unpublished: bool = False) -> Resour
 
 def content_language(resource: Resource, visitor_language: str) -> str:
     """The language the page's text is shown in: the visitor's, or the first one the
-    translated fields fall back to (English, French, Arabic) that has a title."""
-    from django.conf import settings
-
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
-    for code in (visitor_language, *fallbacks):
-        if getattr(resource, f"title_{code}", None):
-            return code
-    return visitor_language
+    translated fields fall back to that has a title."""
+    return shown_language(resource, "title", visitor_language)
 
 
 def _public_cities():

@@ -65,6 +65,17 @@ def translated(field: str) -> Callable[[dict], str]:
     return value
 
 
+def shown_language(instance, field: str, language: str | None = None) -> str:
+    """The language `instance.<field>` is shown in for a page in `language` (the current
+    one by default): that language, or the first fallback with text, as modeltranslation
+    reads it."""
+    language = language or get_language()
+    for code in resolution_order(language):
+        if getattr(instance, f"{field}_{code}", None):
+            return code
+    return language
+
+
 def translated_order(field: str) -> Coalesce:
     """An expression to order by a translated field as the page shows it: the page's
     language, then the fallbacks (see `translated`). A bare "city__name" through a model

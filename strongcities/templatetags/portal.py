@@ -6,7 +6,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from strongcities import text
+from strongcities import listing, text
 from strongcities.permissions import can as can_do
 
 register = template.Library()
@@ -94,3 +94,9 @@ def lang_attrs(code: str) -> str:
         return ""
     direction = "rtl" if code in settings.RTL_LANGUAGES else "ltr"
     return format_html(' lang="{}" dir="{}"', code, direction)
+
+
+@register.simple_tag
+def lang_of(instance, field: str) -> str:
+    """lang_attrs for the language `instance.<field>` is shown in on this page."""
+    return lang_attrs(listing.shown_language(instance, field))

@@ -396,3 +396,15 @@ def test_event_pages_render_in_every_language(client, db, language):
     assert getattr(event, f"title_{language}") in list_html
     if language == "ar":
         assert 'dir="rtl"' in html
+
+
+def test_an_event_shown_in_another_language_is_marked_so(client, db):
+    event = make_event(title_ar="", title_fr="", title_en="Regional workshop",
+                       description_en="Bring your city's plan.")  # fmt: skip
+    arabic = client.get(f"/ar/events/{event.slug}/").content.decode()
+    assert '<h1 lang="en" dir="ltr">Regional workshop</h1>' in arabic
+    assert '<div class="event-description" lang="en" dir="ltr">' in arabic
+    calendar = client.get("/ar/events/").content.decode()
+    assert '<h2 lang="en" dir="ltr"><a href="/ar/events/' in calendar
+    english = client.get(f"/en/events/{event.slug}/").content.decode()
+    assert "<h1>Regional workshop</h1>" in english
