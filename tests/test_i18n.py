@@ -198,3 +198,13 @@ def test_a_label_takes_its_languages_colon(language, expected):
     template = Template('{% load portal %}{{ _("Priority")|colon }} {{ value }}')
     with translation.override(language):
         assert template.render(Context({"value": "R&D"})) == expected
+
+
+@pytest.mark.django_db
+def test_a_city_profile_written_in_one_language_reads_in_its_direction(client):
+    summary = "Youth councils in every district."
+    CityFactory(country="JO", slug="zarqa", name_ar="الزرقاء", summary_en=summary)
+    arabic = client.get("/ar/members/jo/zarqa/").content.decode()
+    assert '<p lang="en" dir="ltr">Youth councils in every district.</p>' in arabic
+    english = client.get("/en/members/jo/zarqa/").content.decode()
+    assert "<p>Youth councils in every district.</p>" in english
