@@ -85,6 +85,26 @@ def test_home_shows_figures_and_empty_states(client):
 
 
 @pytest.mark.django_db
+def test_home_links_the_latest_resources_and_upcoming_events(client):
+    from django.utils import timezone
+
+    from tests.events.conftest import make_event
+
+    Resource.objects.create(
+        slug="mediation", kind="toolkit", title_en="Mediation guide", title_ar="دليل الوساطة",
+        status="published", published_at=timezone.now(),
+    )  # fmt: skip
+    event = make_event(title_en="Regional workshop", title_ar="")
+    arabic = client.get("/ar/").content.decode()
+    assert '<a href="/ar/resources/mediation/"><strong>دليل الوساطة</strong></a>' in arabic
+    # an event with no Arabic title is shown in English, marked so
+    assert (
+        f'<a href="/ar/events/{event.slug}/" lang="en" dir="ltr"><strong>Regional workshop</strong>'
+        in arabic
+    )
+
+
+@pytest.mark.django_db
 def test_drafts_are_never_public(client):
     Resource.objects.create(slug="d", kind="toolkit", title_en="Secret draft", status="draft")
     Resource.objects.create(
