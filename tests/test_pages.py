@@ -105,6 +105,17 @@ def test_home_links_the_latest_resources_and_upcoming_events(client):
 
 
 @pytest.mark.django_db
+def test_home_leads_from_each_priority_and_theme_to_its_resources(client):
+    from members.models import StrategicPriority, ThematicArea
+
+    StrategicPriority.objects.create(number=4, name_en="City–youth engagement")
+    ThematicArea.objects.create(slug="young-cities", name_en="Young Cities")
+    html = client.get("/en/").content.decode()
+    assert '<a href="/en/resources/?priority=4">City–youth engagement</a>' in html
+    assert '<a href="/en/resources/?theme=young-cities">Young Cities</a>' in html
+
+
+@pytest.mark.django_db
 def test_drafts_are_never_public(client):
     Resource.objects.create(slug="d", kind="toolkit", title_en="Secret draft", status="draft")
     Resource.objects.create(
