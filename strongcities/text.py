@@ -2,7 +2,13 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.utils.translation import pgettext
+
+
+def direction(language: str) -> str:
+    """"rtl" or "ltr": how text in `language` runs (the page's dir, or a passage's)."""
+    return "rtl" if language in settings.RTL_LANGUAGES else "ltr"
 
 
 def list_separator() -> str:

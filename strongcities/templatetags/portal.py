@@ -92,8 +92,7 @@ def lang_attrs(code: str) -> str:
     nothing for text in the page's language."""
     if not code or code == get_language():
         return ""
-    direction = "rtl" if code in settings.RTL_LANGUAGES else "ltr"
-    return format_html(' lang="{}" dir="{}"', code, direction)
+    return format_html(' lang="{}" dir="{}"', code, text.direction(code))
 
 
 @register.simple_tag
