@@ -23,8 +23,7 @@ import logging
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import translation
@@ -117,7 +116,7 @@ def model_area(label: str) -> str:
 
 def generations() -> dict[str, int]:
     """Every area's current generation (one round trip; missing ones are started)."""
-    found = cache_get_many(list(GENERATION_KEYS.values()))
+    found = cache.get_many(list(GENERATION_KEYS.values()))
     current = {}
     for area, key in GENERATION_KEYS.items():
         value = found.get(key)
@@ -344,7 +343,7 @@ class AnonymousPageCacheMiddleware:
         # one of CACHED_PAGES): resolving the URL here would cost a hit more than the
         # lookup a page off the list pays for nothing.
         key = _key(request, language)
-        found = cache_get_many([*GENERATION_KEYS.values(), key])
+        found = cache.get_many([*GENERATION_KEYS.values(), key])
         current = {area: found.get(k) for area, k in GENERATION_KEYS.items()}
         if None in current.values():
             current = generations()
@@ -362,28 +361,6 @@ def _response_from(cached) -> HttpResponse:
         response[name] = value
     response["X-Page-Cache"] = "hit"
     return response
-
-
-# The page cache talks to Redis through one client per process: Django's Redis backend
-# builds a client object per call, a measurable share of a hit's cost.
-_client: tuple = (None, None)  # (the backend, its client)
-
-
-def _redis_client(backend: RedisCache):
-    global _client
-    if _client[0] is not backend:  # first use, or the cache settings changed (tests)
-        _client = (backend, backend._cache.get_client(write=True))  # noqa: SLF001
-    return _client[1]
-
-
-def cache_get_many(keys: list[str]) -> dict:
-    backend = caches["default"]
-    if not isinstance(backend, RedisCache):
-        return backend.get_many(keys)
-    names = [backend.make_and_validate_key(k) for k in keys]
-    values = _redis_client(backend).mget(names)
-    loads = backend._cache._serializer.loads  # noqa: SLF001
-    return {k: loads(v) for k, v in zip(keys, values, strict=True) if v is not None}
 
 
 def _storable(request, response) -> frozenset:

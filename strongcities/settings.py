@@ -259,7 +259,8 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, keeping one Redis client per process (strongcities/cache.py)
+            "BACKEND": "strongcities.cache.RedisCache",
             "LOCATION": CACHE_URL,
             # portals (or benchmark databases) sharing one Redis database keep apart
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),

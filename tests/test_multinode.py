@@ -123,7 +123,7 @@ def cluster(settings, tmp_path):
     # writes move the page cache's generation on as any node's would
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "strongcities.cache.RedisCache",
             "LOCATION": settings.REDIS_URL,
         }
     }

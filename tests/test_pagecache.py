@@ -125,7 +125,7 @@ def test_pages_are_served_from_redis_and_rendered_when_it_is_down(client, settin
         pytest.skip("needs REDIS_URL")
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "strongcities.cache.RedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": f"test-pagecache-{os.getpid()}",
         }
@@ -135,7 +135,7 @@ def test_pages_are_served_from_redis_and_rendered_when_it_is_down(client, settin
     assert client.get("/fr/members/")["X-Page-Cache"] == "hit"
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "strongcities.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }
@@ -149,7 +149,7 @@ def test_pages_are_served_from_redis_and_rendered_when_it_is_down(client, settin
 def test_content_can_be_changed_while_the_cache_is_down(settings, network):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "strongcities.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }
