@@ -196,6 +196,17 @@ class City(models.Model):
                 )
                 for language in settings.MODELTRANSLATION_LANGUAGES
             ],
+            # ... and within one hub (a hub page, the directory filtered by hub, a hub
+            # team's engagement dashboard): without it, the 786 cities of a hub were found
+            # by reading all 10,000 in name order (5.6 ms against 0.5 ms).
+            *[
+                models.Index(
+                    fields=["hub", f"name_{language}", "id"],
+                    include=["membership_status"],
+                    name=f"city_hub_name_{language}_idx",
+                )
+                for language in settings.MODELTRANSLATION_LANGUAGES
+            ],
         ]
 
     def __str__(self):
