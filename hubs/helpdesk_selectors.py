@@ -5,13 +5,13 @@ from __future__ import annotations
 import statistics
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from hubs.models import Hub, Ticket, TicketAttachment, TicketMessage
 from hubs.models.helpdesk import FINISHED_STATUSES, is_overdue
+from strongcities.listing import translation_columns
 from strongcities.permissions import tickets_visible_to
 
 
@@ -63,11 +63,8 @@ QUEUE_ROW_COLUMNS = (
     "resolution_due",
     "assignee_id",
     "assignee__display_name",
-    *[
-        f"{place}__name_{language}"
-        for place in ("city", "hub")
-        for language in settings.MODELTRANSLATION_LANGUAGES
-    ],
+    *translation_columns("city__name"),
+    *translation_columns("hub__name"),
 )
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
@@ -48,6 +49,11 @@ def url_filler(viewname: str, *varying: str, **fixed) -> Callable[..., str]:
         return reverse(viewname, kwargs={**fixed, **dict(zip(varying, values, strict=True))})
 
     return url
+
+
+def translation_columns(field: str) -> list[str]:
+    """The `<field>_<language>` columns a row of `.values()` needs for `translated()`."""
+    return [f"{field}_{language}" for language in settings.MODELTRANSLATION_LANGUAGES]
 
 
 def translated(field: str) -> Callable[[dict], str]:

@@ -183,8 +183,20 @@ def test_hub_member_cities_counts_all_while_listing_the_first(network):
         CityFactory(hub=network.hub_a, name_en=name)
     CityFactory(hub=network.hub_a, name_en="Abadan", membership_status="prospective")
     cut = hub_member_cities(network.hub_a, limit=2)
-    assert [c.name for c in cut.shown] == ["Aachen", "Bari"] and cut.total == 3
+    assert [c["name"] for c in cut.shown] == ["Aachen", "Bari"] and cut.total == 3
     assert not cut.is_complete
     whole = hub_member_cities(network.hub_a, limit=10)
     assert len(whole.shown) == 3 and whole.total == 3 and whole.is_complete
     assert hub_member_cities(network.hub_b, limit=10).total == 1
+
+
+def test_hub_page_city_names_fall_back_and_link_in_the_page_language(network, client):
+    """Rows are values, not cities: the name follows modeltranslation's fallbacks and the
+    link keeps the page's language, as the city's own get_absolute_url() would."""
+    CityFactory(
+        hub=network.hub_a, country="KE", name_en="Kisumu", name_ar="", name_fr="", slug="kisumu"
+    )
+    CityFactory(hub=network.hub_a, country="KE", name_en="Nakuru", name_ar="ناكورو", slug="nakuru")
+    html = client.get(f"/ar/hubs/{network.hub_a.slug}/").content.decode()
+    assert '<a href="/ar/members/ke/kisumu/">Kisumu</a>' in html
+    assert '<a href="/ar/members/ke/nakuru/">ناكورو</a>' in html
