@@ -7,7 +7,7 @@ from django.utils.translation import pgettext
 
 
 def direction(language: str) -> str:
-    """"rtl" or "ltr": how text in `language` runs (the page's dir, or a passage's)."""
+    """How text in `language` runs, "rtl" or "ltr" (the page's dir, or a passage's)."""
     return "rtl" if language in settings.RTL_LANGUAGES else "ltr"
 
 
