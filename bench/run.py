@@ -202,12 +202,20 @@ def serve(command: list[str], env: dict, port: int, probe: str) -> subprocess.Po
     raise RuntimeError(f"{command} did not start: {log.read_text()[-2000:]}")
 
 
-def gunicorn(app: str, port: int, extra: list[str] | None = None) -> list[str]:
+# What docker/entrypoint.sh runs in production: threads, so that a quick page does not
+# wait behind a sign-in hashing a password or a slow report on the same worker.
+PRODUCTION_WORKERS = ["--worker-class=gthread", "--threads=4"]
+
+
+def gunicorn(
+    app: str, port: int, extra: list[str] | None = None, *, workers: list[str] | None = None
+) -> list[str]:
+    """Issue 11's shape for `make bench`: 2 sync workers (`workers` replaces the class)."""
     return [
         GUNICORN,
         app,
         "--workers=2",
-        "--worker-class=sync",
+        *(workers or ["--worker-class=sync"]),
         f"--bind=127.0.0.1:{port}",
         "--log-level=warning",
         *(extra or []),
@@ -347,6 +355,7 @@ def run(size_name: str, seconds: float, concurrency: int, mixed_requests: int) -
 
     print("serving: floor, portal, floor", flush=True)
     floor_before = measure_floor(env, seconds, concurrency)
+    signed_in_floor = measure_signed_in_floor(env, seconds, concurrency)
     portal = serve(
         gunicorn("strongcities.wsgi:application", PORTAL_PORT), env, PORTAL_PORT, "/healthz"
     )
@@ -390,6 +399,13 @@ def run(size_name: str, seconds: float, concurrency: int, mixed_requests: int) -
         notes=f"{floor_before:.0f} then {floor_after:.0f} req/s; gunicorn, 2 sync workers, "
         f"{concurrency} clients",
     )
+    report.add(
+        "reference: the floor's view, signed in (Django's session, user and CSRF only)",
+        round(signed_in_floor),
+        "req/s",
+        ratio=round(signed_in_floor / floor, 3) if floor else None,
+        notes="bench/floor/signed_in.py: no target; what any signed-in page has left",
+    )
     add_throughput_rows(report, session["pages"], throughput, floor)
     add_query_rows(report, pages, small_pages)
     add_search_rows(report, search)
@@ -426,6 +442,37 @@ def measure_floor(env: dict, seconds: float, concurrency: int) -> float:
     finally:
         floor.terminate()
         floor.wait()
+
+
+def measure_signed_in_floor(env: dict, seconds: float, concurrency: int) -> float:
+    """The floor's view behind Django's own session, authentication and CSRF middleware
+    (bench/floor/signed_in.py), on a database of its own beside the portal's."""
+    url = env["DATABASE_URL"].rsplit("/", 1)[0] + "/strongcities_bench_floor"
+    recreate_database(url)
+    floor_env = {**env, "FLOOR_DATABASE_URL": url}
+    prepared = subprocess.run(
+        [PYTHON, "signed_in.py", "prepare"],
+        cwd=BENCH / "floor",
+        env=floor_env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    cookie = prepared.stdout.strip().splitlines()[-1]
+    server = serve(
+        gunicorn("signed_in:application", FLOOR_PORT, ["--chdir", str(BENCH / "floor")]),
+        floor_env,
+        FLOOR_PORT,
+        "/healthz",
+    )
+    try:
+        measured = load(FLOOR_PORT, "/", seconds=seconds, concurrency=concurrency, cookie=cookie)
+    finally:
+        server.terminate()
+        server.wait()
+    if measured["errors"]:
+        raise RuntimeError(f"the signed-in floor answered {measured['errors']} errors")
+    return measured["rps"]
 
 
 def measure_survey(size_name: str) -> dict:
