@@ -54,4 +54,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
 
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
 # Plain gunicorn (no migrations). docker-compose.yml runs "web" instead, which migrates first.
-CMD ["gunicorn", "strongcities.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "strongcities.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--worker-class", "gthread", "--threads", "4", "--access-logfile", "-"]

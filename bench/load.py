@@ -1,7 +1,8 @@
 """`make bench-load`: locust (headless, bounded in time) against gunicorn on loopback.
 
 1. The bench data (built by `make bench`, or now) and accounts that sign in for real.
-2. gunicorn: 2 sync workers, the production settings with DEBUG=0, as `make bench`.
+2. gunicorn: 2 workers of 4 threads each (the production worker class, as
+   docker/entrypoint.sh runs it), the production settings with DEBUG=0.
 3. Unloaded: one person of each kind (four in all) for BASELINE seconds: the median of
    every request name.
 4. Loaded: USERS people (70 % public visitors, 15 % focal points, 10 % hub staff, 5 %
@@ -27,6 +28,7 @@ from run import (  # noqa: E402
     BENCH,
     CACHE,
     PORTAL_PORT,
+    PRODUCTION_WORKERS,
     PYTHON,
     ROOT,
     Report,
@@ -101,7 +103,10 @@ def main() -> None:
     plan.write_text(json.dumps(child("measure.py", "--load-people", args.size, env=env)))
 
     portal = serve(
-        gunicorn("strongcities.wsgi:application", PORTAL_PORT), env, PORTAL_PORT, "/healthz"
+        gunicorn("strongcities.wsgi:application", PORTAL_PORT, workers=PRODUCTION_WORKERS),
+        env,
+        PORTAL_PORT,
+        "/healthz",
     )
     try:
         unloaded, _ = locust(

@@ -68,6 +68,10 @@ class Person(HttpUser):
         n = next(_addresses)
         address = f"127.0.{n // 250 % 250}.{n % 250 + 2}"
         self.client.mount("http://", SourceAddressAdapter(address))
+        # A connection per request, as nginx in front of each node opens them
+        # (docker/nginx.conf): a kept-alive connection that gunicorn closes after 2 s
+        # idle, just as a person sends their next step, would fail for the bench's sake.
+        self.client.headers["Connection"] = "close"
 
     def _keep_cookies(self):
         """The portal sets Secure cookies (production settings) and this is plain HTTP
@@ -78,7 +82,9 @@ class Person(HttpUser):
     def page(self, url: str, name: str, **kwargs):
         with self.client.get(url, name=name, catch_response=True, **kwargs) as response:
             self._keep_cookies()
-            if response.status_code >= 400:
+            if not response.status_code:  # no answer at all (refused, reset, timed out)
+                response.failure(f"no response: {response.error}")
+            elif response.status_code >= 400:
                 response.failure(f"HTTP {response.status_code}")
             elif "/accounts/login/" in response.url and "/accounts/login/" not in url:
                 response.failure("signed out: sent to the login page")

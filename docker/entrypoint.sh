@@ -9,7 +9,8 @@
 #   *       run the given command as it is (e.g. python manage.py createsuperuser)
 #
 # Extra arguments after web/worker/beat are passed on to gunicorn/celery.
-# WEB_CONCURRENCY sets the number of gunicorn workers (default 3);
+# WEB_CONCURRENCY sets the number of gunicorn workers (default 3), WEB_THREADS the
+# threads of each (default 4);
 # DB_WAIT_ATTEMPTS bounds the wait for the database (default 30, about 2 s apart).
 set -euo pipefail
 
@@ -59,24 +60,30 @@ sys.exit(1)
 PY
 }
 
+# Threads, so that a quick page never waits behind a sign-in hashing a password or a
+# long export on the same worker (bench/README.md, "make bench-load"). Each thread keeps
+# its own database connection: workers x threads x web nodes must stay below
+# PostgreSQL's max_connections (100 by default).
+serve_http() {
+    exec gunicorn strongcities.wsgi:application \
+        --bind 0.0.0.0:8000 \
+        --workers "${WEB_CONCURRENCY:-3}" \
+        --worker-class gthread \
+        --threads "${WEB_THREADS:-4}" \
+        --access-logfile - \
+        "$@"
+}
+
 case "${1:-}" in
     web)
         shift
         wait_for_db
         python manage.py migrate --noinput
-        exec gunicorn strongcities.wsgi:application \
-            --bind 0.0.0.0:8000 \
-            --workers "${WEB_CONCURRENCY:-3}" \
-            --access-logfile - \
-            "$@"
+        serve_http "$@"
         ;;
     serve)
         shift
-        exec gunicorn strongcities.wsgi:application \
-            --bind 0.0.0.0:8000 \
-            --workers "${WEB_CONCURRENCY:-3}" \
-            --access-logfile - \
-            "$@"
+        serve_http "$@"
         ;;
     migrate)
         shift

@@ -149,7 +149,12 @@ def cluster(settings, tmp_path):
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     processes = [
         _start(
-            [gunicorn, "strongcities.wsgi:application", "--workers=1", f"--bind=127.0.0.1:{p}"],
+            [
+                gunicorn,
+                "strongcities.wsgi:application",
+                *("--workers=1", "--worker-class=gthread", "--threads=4"),  # as in production
+                f"--bind=127.0.0.1:{p}",
+            ],
             env,
             tmp_path / f"node-{p}.log",
         )
