@@ -656,9 +656,19 @@ def results_file(size: str) -> Path:
 def record_in_readme() -> None:
     """Replace the "Latest table" of bench/README.md with bench/results.json's rows."""
     results = json.loads(results_file("full").read_text())
+    readme = BENCH / "README.md"
+    text = readme.read_text()
+    recorded = text.split("## Latest table", 1)[-1]
     lines = []
     for part, title in ((results, "make bench"), (results.get("load") or {}, "make bench-load")):
         if not part.get("rows"):
+            # not measured on this machine (a fresh clone has no results.json): the table
+            # recorded before stays, rather than vanish
+            start = recorded.find(f"### `{title}` ")
+            if start >= 0:
+                end = recorded.find("\n### `", start + 1)
+                lines += recorded[start : end if end >= 0 else None].rstrip("\n").split("\n")
+                lines.append("")
             continue
         m = part["machine"]
         people = f", {part['users']} users for {part['minutes']:g} min" if "users" in part else ""
@@ -678,8 +688,6 @@ def record_in_readme() -> None:
             cells.append(row["notes"])
             lines.append("| " + " | ".join(str(c).replace("|", "/") for c in cells) + " |")
         lines.append("")
-    readme = BENCH / "README.md"
-    text = readme.read_text()
     head = text.split("## Latest table", 1)[0]
     readme.write_text(head + "## Latest table\n\n" + "\n".join(lines))
 
