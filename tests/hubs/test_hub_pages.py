@@ -200,3 +200,22 @@ def test_hub_page_city_names_fall_back_and_link_in_the_page_language(network, cl
     html = client.get(f"/ar/hubs/{network.hub_a.slug}/").content.decode()
     assert '<a href="/ar/members/ke/kisumu/">Kisumu</a>' in html
     assert '<a href="/ar/members/ke/nakuru/">ناكورو</a>' in html
+
+
+def test_hub_page_marks_a_good_practice_shown_in_another_language(network, client):
+    from django.utils import timezone
+
+    from resources.models import Resource
+
+    practice = Resource.objects.create(
+        slug="mediation", kind=Resource.Kind.GOOD_PRACTICE, title_fr="La médiation municipale",
+        status="published", published_at=timezone.now(),
+    )  # fmt: skip
+    practice.hubs.add(network.hub_a)
+    english = client.get(f"/en/hubs/{network.hub_a.slug}/").content.decode()
+    assert (
+        '<a href="/en/resources/mediation/" lang="fr" dir="ltr">La médiation municipale</a>'
+        in english
+    )
+    french = client.get(f"/fr/hubs/{network.hub_a.slug}/").content.decode()
+    assert '<a href="/fr/resources/mediation/">La médiation municipale</a>' in french
