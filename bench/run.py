@@ -430,18 +430,23 @@ def run(size_name: str, seconds: float, concurrency: int, mixed_requests: int) -
     return report
 
 
-def measure_floor(env: dict, seconds: float, concurrency: int) -> float:
-    floor = serve(
-        gunicorn("app:application", FLOOR_PORT, ["--chdir", str(BENCH / "floor")]),
+def load_floor_app(module: str, env: dict, probe: str, seconds, concurrency, cookie=""):
+    """Serve one of bench/floor's apps with the portal's gunicorn shape and load "/"."""
+    server = serve(
+        gunicorn(f"{module}:application", FLOOR_PORT, ["--chdir", str(BENCH / "floor")]),
         env,
         FLOOR_PORT,
-        "/",
+        probe,
     )
     try:
-        return load(FLOOR_PORT, "/", seconds=seconds, concurrency=concurrency)["rps"]
+        return load(FLOOR_PORT, "/", seconds=seconds, concurrency=concurrency, cookie=cookie)
     finally:
-        floor.terminate()
-        floor.wait()
+        server.terminate()
+        server.wait()
+
+
+def measure_floor(env: dict, seconds: float, concurrency: int) -> float:
+    return load_floor_app("app", env, "/", seconds, concurrency)["rps"]
 
 
 def measure_signed_in_floor(env: dict, seconds: float, concurrency: int) -> float:
@@ -459,17 +464,7 @@ def measure_signed_in_floor(env: dict, seconds: float, concurrency: int) -> floa
         text=True,
     )
     cookie = prepared.stdout.strip().splitlines()[-1]
-    server = serve(
-        gunicorn("signed_in:application", FLOOR_PORT, ["--chdir", str(BENCH / "floor")]),
-        floor_env,
-        FLOOR_PORT,
-        "/healthz",
-    )
-    try:
-        measured = load(FLOOR_PORT, "/", seconds=seconds, concurrency=concurrency, cookie=cookie)
-    finally:
-        server.terminate()
-        server.wait()
+    measured = load_floor_app("signed_in", floor_env, "/healthz", seconds, concurrency, cookie)
     if measured["errors"]:
         raise RuntimeError(f"the signed-in floor answered {measured['errors']} errors")
     return measured["rps"]
