@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from resources import arabic
 
@@ -144,6 +145,9 @@ LATIN_SUFFIXES = ("ements", "ement", "ations", "ation", "ing", "ies", "es", "s",
 ARABIC_SUFFIXES = ("ات", "ون", "ين", "ية", "ها", "ة", "ه", "ي")
 
 
+# Kept per process: highlighting a page of results asks for every word of 20 summaries,
+# and a library's words repeat (pure function of the word; a few MB at most).
+@lru_cache(maxsize=20_000)
 def _word_key(word: str) -> str:
     """A document word, normalised; Arabic as its core (without the article)."""
     if ARABIC_LETTERS.search(word):
