@@ -207,6 +207,14 @@ class Resource(models.Model):
     def date(self):
         return self.publication_date or (self.published_at and self.published_at.date())
 
+    @property
+    def listed_themes(self) -> list:
+        """The thematic areas in their order: as a page of results read them all at once
+        (resources.selectors.attach_listed_themes), else through the relation."""
+        if "_listed_themes" in self.__dict__:
+            return self._listed_themes
+        return list(self.themes.all())
+
     def clean(self):
         errors = {}
         if not any(getattr(self, f"title_{code}", None) for code in LANGS):

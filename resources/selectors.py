@@ -168,10 +168,25 @@ def _resources_in_order(ids: list[int]) -> list[Resource]:
         Resource.objects.filter(pk__in=ids)
         .defer(*NOT_LISTED)
         .select_related("spotlight_city")
-        .prefetch_related("themes")
         .in_bulk()
     )
+    attach_listed_themes(by_pk)
     return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def attach_listed_themes(resources_by_pk: dict[int, Resource]) -> None:
+    """Set each resource's `listed_themes` from one query. prefetch_related("themes")
+    reads the same rows but builds a queryset for every resource: a quarter of the time a
+    page of 20 results took to load (bench/README.md)."""
+    for resource in resources_by_pk.values():
+        resource._listed_themes = []
+    links = (
+        Resource.themes.through.objects.filter(resource_id__in=resources_by_pk)
+        .select_related("thematicarea")
+        .order_by("thematicarea__sort_order", "thematicarea__slug")
+    )
+    for link in links:
+        resources_by_pk[link.resource_id]._listed_themes.append(link.thematicarea)
 
 
 @dataclass

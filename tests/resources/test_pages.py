@@ -22,6 +22,18 @@ def titles(html):
 
 
 @pytest.mark.django_db
+def test_list_shows_each_resources_thematic_areas_in_order_in_the_pages_language(client):
+    first = ThematicArea.objects.create(slug="z", name_en="Youth", name_ar="الشباب", sort_order=1)
+    second = ThematicArea.objects.create(
+        slug="a", name_en="Crises", name_ar="الأزمات", sort_order=2
+    )
+    make_resource(title_en="Guide", title_ar="دليل", themes=[second, first])
+    for language, names in (("en", ["Youth", "Crises"]), ("ar", ["الشباب", "الأزمات"])):
+        html = client.get(f"/{language}/resources/").content.decode()
+        assert re.findall(r'<span class="tag">(.*?)</span>', html) == names
+
+
+@pytest.mark.django_db
 def test_list_shows_only_published_resources(client):
     make_resource(title_en="Visible toolkit")
     for status in HIDDEN:
