@@ -35,26 +35,24 @@ class CountedPaginator(Paginator):
 
 def resource_list(request):
     with transaction.atomic():
-        found = selectors.search_resources(request.GET, page_size=PAGE_SIZE)
+        found = selectors.search_resources(request.GET, page_size=PAGE_SIZE, cards=True)
         page = CountedPaginator(found.results, PAGE_SIZE, count=found.total).get_page(
             request.GET.get("page")
         )
         items = []
-        language = translation.get_language()
-        for resource in page:
-            title_html, _matched = highlight(resource.title, found.terms, length=250)
-            snippet, matched = highlight(resource.summary, found.terms)
-            if found.terms and not matched and resource.body:
-                body_snippet, body_matched = highlight(resource.body, found.terms, is_html=True)
+        for card in page:
+            title_html, _matched = highlight(card["title"], found.terms, length=250)
+            snippet, matched = highlight(card["summary"], found.terms)
+            if found.terms and not matched and card["body"]:
+                body_snippet, body_matched = highlight(card["body"], found.terms, is_html=True)
                 if body_matched:
                     snippet = body_snippet
+            # highlight() escapes the text itself and adds only <mark> tags.
             items.append(
-                # highlight() escapes the text itself and adds only <mark> tags.
                 {
-                    "resource": resource,
+                    **card,
                     "title": mark_safe(title_html),  # noqa: S308
                     "snippet": mark_safe(snippet),  # noqa: S308
-                    "language": selectors.content_language(resource, language),
                 }
             )
         facets = [facet for facet in found.facets if facet.options]

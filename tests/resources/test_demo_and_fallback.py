@@ -77,7 +77,7 @@ def test_the_list_page_searches_without_postgresql_full_text(client, monkeypatch
     def found(query):
         response = client.get("/fr/resources/", {"q": query})
         assert response.status_code == 200
-        return sorted(item["resource"].slug for item in response.context["items"])
+        return sorted(item["slug"] for item in response.context["items"])
 
     assert found("jeunes") == ["jeunes"]
     assert found("المدينة") == ["madina"]

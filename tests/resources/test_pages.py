@@ -6,7 +6,7 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import City, ThematicArea
 from resources.models import Resource
@@ -31,6 +31,37 @@ def test_list_shows_each_resources_thematic_areas_in_order_in_the_pages_language
     for language, names in (("en", ["Youth", "Crises"]), ("ar", ["الشباب", "الأزمات"])):
         html = client.get(f"/{language}/resources/").content.decode()
         assert re.findall(r'<span class="tag">(.*?)</span>', html) == names
+
+
+@pytest.mark.django_db
+def test_list_shows_each_resource_as_the_page_language_reads_it(client):
+    """The list reads rows of values, not instances: each part of a card as the
+    instance would give it (modeltranslation's fallbacks, the kind's label, the date)."""
+    city = CityFactory(name_en="Amman", name_ar="عمّان", slug="amman")
+    make_resource(
+        slug="spotlight",
+        kind=Resource.Kind.SPOTLIGHT,
+        title_en="Youth councils",
+        summary_en="How the city listens.",
+        in_en=True,
+        in_fr=True,
+        spotlight_city=city,
+        publication_date=None,
+        published_at=datetime.datetime(2023, 3, 1, 12, tzinfo=datetime.UTC),
+    )
+    html = client.get("/ar/resources/").content.decode()
+    card = html[html.index('<li class="resource-item">') :]
+    card = card[: card.index("</li>")]
+    # no Arabic title: the English one, marked as English, left to right
+    assert re.search(r'<h2 lang="en" dir="ltr"><a href="/ar/resources/spotlight/">', card)
+    assert "Youth councils" in card and "How the city listens." in card
+    with translation.override("en"):
+        assert str(Resource.Kind.SPOTLIGHT.label) not in card  # the Arabic label instead
+    with translation.override("ar"):
+        assert str(Resource.Kind.SPOTLIGHT.label) in card
+    assert '<time datetime="2023-03-01">2023</time>' in card
+    assert "عمّان" in card and "Amman" not in card
+    assert re.findall(r'<span lang="(\w+)">', card) == ["en", "fr"]
 
 
 @pytest.mark.django_db
