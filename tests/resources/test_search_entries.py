@@ -116,3 +116,23 @@ def test_related_resources_share_the_most_themes_then_are_newest(db):
     make_resource(slug="draft", themes=[youth, crises], status=Resource.Status.DRAFT)
     assert [r.slug for r in related_resources(resource)] == ["both-old", "youth-new", "crises-mid"]
     assert [r.slug for r in related_resources(resource, limit=2)] == ["both-old", "youth-new"]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("l'homme", ["homme"]),
+        ("O'Brien's plan", ["obrien"]),
+        ("aujourd\\'hui", []),
+        ("'); DROP TABLE resources_resource; --", []),
+        ("homme & ville | !", ["homme"]),
+    ],
+)
+def test_quotes_backslashes_and_operators_in_words_are_searched_as_words(db, query, expected):
+    # Each word's tsquery comes back from PostgreSQL as text and is joined into the
+    # search's literal: its quoting must survive the trip.
+    make_resource(slug="homme", title_fr="L'homme et la ville", title_en="")
+    make_resource(slug="obrien", title_en="O'Brien's youth plan")
+    make_resource(slug="other", title_en="Water")
+    assert slugs(search("q=" + query.replace("&", "%26"))) == expected
+    assert Resource.objects.count() == 3
