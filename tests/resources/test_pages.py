@@ -62,6 +62,13 @@ def test_list_shows_each_resource_as_the_page_language_reads_it(client):
     assert '<time datetime="2023-03-01">2023</time>' in card
     assert "عمّان" in card and "Amman" not in card
     assert re.findall(r'<span lang="(\w+)">', card) == ["en", "fr"]
+    # a city and a theme named in English only: their English names, as the fallback
+    theme = ThematicArea.objects.create(slug="only-en", name_en="Only in English")
+    make_resource(
+        title_ar="عنوان", spotlight_city=CityFactory(name_en="Mostar", name_ar=""), themes=[theme]
+    )
+    html = client.get("/ar/resources/").content.decode()
+    assert "Mostar" in html and '<span class="tag">Only in English</span>' in html
 
 
 @pytest.mark.django_db

@@ -89,6 +89,19 @@ def test_a_common_word_alone_no_longer_makes_a_match(db, settings):
     assert slugs(search("q=young cities&sort=relevance")) == ["both", "young"]
 
 
+def test_common_words_together_or_a_word_new_since_the_count(db, settings):
+    """Only common words and a word the last count has not seen: a resource matches with
+    every common word, or with the new word alone ((common & common) | new)."""
+    settings.RESOURCE_SEARCH_COMMON_MIN_DOCUMENTS = 3
+    for n in range(30):
+        make_resource(slug=f"plain-{n}", title_en=f"Cities report {n}")
+    make_resource(slug="cities-only", title_en="Cities")
+    assert refresh_term_frequencies() > 0
+    make_resource(slug="zebra", title_en="Zebra crossings")  # after the count
+    found = set(slugs(search("q=cities reports zebra")))
+    assert found == {f"plain-{n}" for n in range(30)} | {"zebra"}
+
+
 def test_results_are_sliced_in_order_across_pages(db):
     for n in range(45):
         make_resource(slug=f"r-{n:02d}", title_en=f"Youth {n}", publication_date=f"20{n:02d}-01-01")
@@ -128,9 +141,10 @@ def test_related_resources_share_the_most_themes_then_are_newest(db):
         ("homme & ville | !", ["homme"]),
     ],
 )
-def test_quotes_backslashes_and_operators_in_words_are_searched_as_words(db, query, expected):
-    # Each word's tsquery comes back from PostgreSQL as text and is joined into the
-    # search's literal: its quoting must survive the trip.
+def test_punctuation_and_operators_in_a_query_are_never_syntax(db, query, expected):
+    # The query's words are analysed by PostgreSQL and joined into one tsquery literal:
+    # apostrophes, backslashes and tsquery operators typed by a visitor must neither fail
+    # nor change what the words find.
     make_resource(slug="homme", title_fr="L'homme et la ville", title_en="")
     make_resource(slug="obrien", title_en="O'Brien's youth plan")
     make_resource(slug="other", title_en="Water")
