@@ -198,9 +198,14 @@ def resource_cards(ids: list[int]) -> list[dict]:
     instances for a page of 20 (and a reverse() each) were a third of a search's time
     at 100,000 resources (bench/README.md)."""
     from django.utils.translation import get_language
-    from modeltranslation.utils import resolution_order
 
-    from strongcities.listing import choice_labels, translated, translation_columns, url_filler
+    from strongcities.listing import (
+        choice_labels,
+        shown_language,
+        translated,
+        translation_columns,
+        url_filler,
+    )
 
     texts = ("title", "summary", "body", "spotlight_city__name")
     columns = [column for name in texts for column in translation_columns(name)]
@@ -221,7 +226,6 @@ def resource_cards(ids: list[int]) -> list[dict]:
     url = url_filler("resources:resource-detail", "slug")
     kinds = choice_labels(Resource.Kind.choices)
     language = get_language()
-    order = resolution_order(language)
     cards = []
     for pk in ids:
         row = rows.get(pk)
@@ -235,8 +239,7 @@ def resource_cards(ids: list[int]) -> list[dict]:
                 "title": title(row),
                 "summary": summary(row),
                 "body": body(row),
-                # as content_language(): the language the title is shown in
-                "language": next((code for code in order if row[f"title_{code}"]), language),
+                "language": shown_language(row, "title", language),
                 "kind": kinds.get(row["kind"], row["kind"]),
                 "date": row["publication_date"] or (published_at and published_at.date()),
                 "city": city(row) if row["spotlight_city_id"] else "",
@@ -245,6 +248,32 @@ def resource_cards(ids: list[int]) -> list[dict]:
             }
         )
     return cards
+
+
+def highlighted_cards(cards: list[dict], terms: list[str]) -> list[dict]:
+    """The cards with the searched words marked: the title, and as the snippet the
+    summary, or the body where only the body has a searched word."""
+    from django.utils.safestring import mark_safe
+
+    from resources.textsearch import highlight
+
+    highlighted = []
+    for card in cards:
+        title_html, _matched = highlight(card["title"], terms, length=250)
+        snippet, matched = highlight(card["summary"], terms)
+        if terms and not matched and card["body"]:
+            body_snippet, body_matched = highlight(card["body"], terms, is_html=True)
+            if body_matched:
+                snippet = body_snippet
+        # highlight() escapes the text itself and adds only <mark> tags.
+        highlighted.append(
+            {
+                **card,
+                "title": mark_safe(title_html),  # noqa: S308
+                "snippet": mark_safe(snippet),  # noqa: S308
+            }
+        )
+    return highlighted
 
 
 CARD_COLUMNS = (

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -15,7 +14,6 @@ from django.views.decorators.cache import never_cache
 from resources import selectors, services
 from resources.forms import SubmissionForm
 from resources.models import LANGS, ResourceAttachment
-from resources.textsearch import highlight
 from strongcities.decorators import permission_required
 from strongcities.permissions import can, cities_editable_by
 from strongcities.ratelimit import rate_limited
@@ -39,22 +37,7 @@ def resource_list(request):
         page = CountedPaginator(found.results, PAGE_SIZE, count=found.total).get_page(
             request.GET.get("page")
         )
-        items = []
-        for card in page:
-            title_html, _matched = highlight(card["title"], found.terms, length=250)
-            snippet, matched = highlight(card["summary"], found.terms)
-            if found.terms and not matched and card["body"]:
-                body_snippet, body_matched = highlight(card["body"], found.terms, is_html=True)
-                if body_matched:
-                    snippet = body_snippet
-            # highlight() escapes the text itself and adds only <mark> tags.
-            items.append(
-                {
-                    **card,
-                    "title": mark_safe(title_html),  # noqa: S308
-                    "snippet": mark_safe(snippet),  # noqa: S308
-                }
-            )
+        items = selectors.highlighted_cards(list(page), found.terms)
         facets = [facet for facet in found.facets if facet.options]
     return render(
         request,

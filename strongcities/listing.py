@@ -11,6 +11,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.db.models import CharField, F, Value
@@ -74,10 +75,11 @@ def translated(field: str) -> Callable[[dict], str]:
 def shown_language(instance, field: str, language: str | None = None) -> str:
     """The language `instance.<field>` is shown in for a page in `language` (the current
     one by default): that language, or the first fallback with text, as modeltranslation
-    reads it."""
+    reads it. `instance` may also be a row of `.values()` with the field's columns."""
     language = language or get_language()
+    read = instance.get if isinstance(instance, dict) else partial(getattr, instance)
     for code in resolution_order(language):
-        if getattr(instance, f"{field}_{code}", None):
+        if read(f"{field}_{code}", None):
             return code
     return language
 
