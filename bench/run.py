@@ -490,7 +490,9 @@ def measure_signed_in_floor(env: dict, seconds: float, concurrency: int) -> floa
 def measure_survey(size_name: str) -> dict:
     """The portal's delivery, then plain smtplib, each to a fresh sink."""
     samples = CACHE / "survey-samples.json"
-    env = bench_env(size_name, REDIS_URL="", EMAIL_URL=f"smtp://127.0.0.1:{SINK_PORT}")
+    # REDIS_URL stays: the worker's sent journal lives there (survey.py keeps Celery's
+    # messages in memory and runs the tasks in its own process)
+    env = bench_env(size_name, EMAIL_URL=f"smtp://127.0.0.1:{SINK_PORT}")
     results = {}
     for name, args in (
         ("portal", ("--deliver", size_name, SINK_PORT, samples)),

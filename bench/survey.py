@@ -5,9 +5,11 @@ messages to the same sink. Run by bench/run.py, each part in a process of its ow
     survey.py --deliver SIZE PORT SAMPLES   the portal: open, then the worker's work
     survey.py --smtplib PORT SAMPLES        plain smtplib, one SMTP session, no Django
 
---deliver runs with the Celery tasks eager (REDIS_URL empty), so this one process does
-what a worker does: the fan-out task, then every batch task. It counts SQL statements
-(Django's execute wrapper: BEGIN/COMMIT are not statements), times the delivery and
+--deliver runs the Celery tasks eager, with Celery's in-memory transport instead of the
+broker, so this one process does what a worker does: the fan-out task, then every batch
+task; REDIS_URL stays set, for the worker's sent journal (surveys/journal.py). It counts
+SQL statements (Django's execute wrapper: BEGIN/COMMIT are not statements), times the
+delivery and
 reports the process's peak RSS. It writes the recipients and one rendered message per
 language to SAMPLES, for the smtplib baseline to send the same 10,000 messages.
 """
@@ -57,6 +59,7 @@ def deliver(port: int, samples_path: str) -> dict:
     # The staff page's work: the rows, and one fan-out task handed to the broker
     # (here Celery's in-memory transport, which nobody reads).
     # (the configuration comes from Django's settings with the CELERY_ prefix)
+    celery_app.conf.CELERY_BROKER_URL = "memory://"
     celery_app.conf.CELERY_TASK_ALWAYS_EAGER = False
     started = time.perf_counter()
     with connection.execute_wrapper(count):

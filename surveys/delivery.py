@@ -3,15 +3,19 @@
 A delivery row is created (pending) in the transaction that decides a message is due.
 To send, a worker first *claims* pending rows in a short transaction (a row lock that
 skips rows another worker holds, and a `claimed_until` lease), commits, then sends each
-row and marks it sent in its own statement straight after SMTP accepted it. So:
+row. Straight after SMTP accepts a message it is recorded: in the sent journal
+(surveys.journal, the broker's Redis) for a batch, whose rows are then marked sent in
+PostgreSQL by one statement at the batch's end; or, without a journal (the quick start,
+Redis not answering, a single message), by a statement of its own. So:
 
 - two workers, a retried task, a redelivered message or a re-run sweep never send a
-  row twice: the second finds it claimed or sent;
-- a worker killed mid-batch loses nothing: rows it had sent are marked sent, the rest
-  stay pending and are claimable again once the lease ends (the sweep or the broker's
-  redelivery sends them). Only the one message in flight at the kill, accepted by SMTP
-  but not yet marked, can go twice; its Message-ID is the same both times, so mail
-  systems that deduplicate show it once;
+  row twice: the second finds it claimed or sent, or (if the first died before its
+  batch's statement) finds it in the journal and marks it sent instead of sending;
+- a worker killed mid-batch loses nothing: the rows it had sent are in the journal,
+  the rest stay pending and are claimable again once the lease ends (the sweep or the
+  broker's redelivery sends them). Only the one message in flight at the kill, accepted
+  by SMTP but not yet recorded, can go twice; its Message-ID is the same both times,
+  so mail systems that deduplicate show it once;
 - a failing send is counted; after MAX_ATTEMPTS the row is marked failed and shown to
   staff in the outbox, who may resend it; never dropped silently;
 - a non-essential row whose person unsubscribed, left or whose address bounces by
@@ -22,25 +26,26 @@ from __future__ import annotations
 
 import datetime
 import logging
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from strongcities.mail import send_templated_mail
 from strongcities.queue import enqueue_after_commit
 from surveys import preferences
+from surveys.journal import JournalUnavailable, SentJournal
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 
 # Messages per batch task (a survey's fan-out, the sweep): one claim for the batch,
-# one SMTP session, one update per message sent.
+# one SMTP session, one statement marking the batch sent.
 BATCH_SIZE = 50
 
 # A hung SMTP server must not outlive the claim below: BATCH_SIZE x SMTP_TIMEOUT
@@ -96,9 +101,12 @@ def _headers(row) -> dict[str, str]:
     return headers
 
 
-def _send_claimed(model, row, render, connection, opted_out: set[int]) -> str | None:
+def _send_claimed(
+    model, row, render, connection, opted_out: set[int], journal=None, unmarked=None
+) -> str | None:
     """Send one claimed row and record the outcome. Returns None when sent, else the
-    error or skip reason (row.status tells which)."""
+    error or skip reason (row.status tells which). With a `journal`, a sent row is
+    recorded there and added to `unmarked` (pk -> when), for `_mark_batch_sent`."""
     reason = _skip_reason(row, opted_out)
     if reason:
         row.status = model.Status.SKIPPED
@@ -132,7 +140,11 @@ def _send_claimed(model, row, render, connection, opted_out: set[int]) -> str | 
         connection.close()  # a fresh SMTP session for the next message
         return error
     # straight after SMTP accepted it: a worker killed later does not send it again
-    _mark_sent(model, row.pk)
+    sent_at = timezone.now()
+    if journal is not None and journal.record(row.pk, sent_at):
+        unmarked[row.pk] = sent_at
+    else:
+        _mark_sent(model, row.pk)
     row.status = model.Status.SENT
     return None
 
@@ -156,6 +168,54 @@ def _mark_sent(model, pk: int) -> None:
 MARKED_FIELDS = ("status", "sent_at", "attempts", "claimed_until")
 
 
+def _mark_batch_sent(model, sent: dict[int, datetime.datetime]) -> None:
+    """Mark rows sent, each with its own time, in one statement (PostgreSQL)."""
+    if not sent:
+        return
+    if db_connection.vendor != "postgresql":  # SQLite with a broker: tests only
+        for pk, sent_at in sent.items():
+            model.objects.filter(pk=pk).update(
+                status=model.Status.SENT,
+                sent_at=sent_at,
+                attempts=F("attempts") + 1,
+                claimed_until=None,
+            )
+        return
+    meta, quote = model._meta, db_connection.ops.quote_name
+    column = {name: quote(meta.get_field(name).column) for name in MARKED_FIELDS}
+    table, pk = quote(meta.db_table), quote(meta.pk.column)
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {column['status']} = %s, "  # noqa: S608 - our names
+            f"{column['sent_at']} = marked.sent_at, "
+            f"{column['attempts']} = {table}.{column['attempts']} + 1, "
+            f"{column['claimed_until']} = NULL "
+            "FROM unnest(%s::bigint[], %s::timestamptz[]) AS marked(id, sent_at) "
+            f"WHERE {table}.{pk} = marked.id",
+            [model.Status.SENT, list(sent), list(sent.values())],
+        )
+
+
+def _settle_journalled(model, rows: list, journal: SentJournal | None) -> list:
+    """Of rows just claimed, those a dead worker sent (found in the journal) are marked
+    sent; the others are returned, to send. Raises JournalUnavailable when Redis does
+    not answer: sending without knowing could send a message twice."""
+    if journal is None:
+        return rows
+    recorded = journal.recorded([row.pk for row in rows])
+    if not recorded:
+        return rows
+    _mark_batch_sent(model, recorded)
+    journal.forget(recorded)
+    logger.info("%d %s rows were sent before a worker died", len(recorded), model.__name__)
+    return [row for row in rows if row.pk not in recorded]
+
+
+def _release(model, rows) -> None:
+    """Give claimed rows back at once, for the retry, instead of at the lease's end."""
+    model.objects.filter(pk__in=[row.pk for row in rows]).update(claimed_until=None)
+
+
 def _opted_out_of(rows) -> set[int]:
     optional = [row.recipient_id for row in rows if row.is_optional]
     return preferences.opted_out_among(optional) if optional else set()
@@ -168,6 +228,13 @@ def deliver(model, delivery_id: int, render, related: tuple[str, ...] = ()) -> b
     the row may be retried; a row that used up its attempts is marked failed.
     """
     rows = claim(model, [delivery_id], related)
+    if not rows:
+        return False
+    try:
+        rows = _settle_journalled(model, rows, SentJournal.for_model(model))
+    except JournalUnavailable as exc:
+        _release(model, rows)
+        raise DeliveryFailed(f"sent journal unavailable: {exc}") from exc
     if not rows:
         return False
     (row,) = rows
@@ -189,19 +256,37 @@ def deliver_many(model, ids, render, related: tuple[str, ...] = ()) -> tuple[int
     rows = claim(model, ids, related)
     if not rows:
         return 0, []
+    journal = SentJournal.for_model(model)
+    try:
+        rows = _settle_journalled(model, rows, journal)
+    except JournalUnavailable as exc:
+        logger.warning("Sent journal unavailable (%s); %d rows left for a retry", exc, len(rows))
+        _release(model, rows)
+        return 0, [row.pk for row in rows]
+    if not rows:
+        return 0, []
     opted_out = _opted_out_of(rows)
     sent, retry = 0, []
+    unmarked: dict[int, datetime.datetime] = {}
     connection = get_connection(timeout=SMTP_TIMEOUT)
+    # Without a journal each mark commits on its own: then not waiting for the disk
+    # flush matters (see below); with one, a single statement marks the batch.
+    commits = nullcontext() if journal is not None else _commits_without_waiting_for_disk()
     try:
-        with _commits_without_waiting_for_disk():
+        with commits:
             for row in rows:
-                error = _send_claimed(model, row, render, connection, opted_out)
+                error = _send_claimed(model, row, render, connection, opted_out, journal, unmarked)
                 if error is None:
                     sent += 1
                 elif row.status == model.Status.PENDING:
                     retry.append(row.pk)
     finally:
         connection.close()
+        # Also after an error mid-batch: what was sent is marked (a killed worker's
+        # marks wait in the journal for whoever claims its rows next).
+        _mark_batch_sent(model, unmarked)
+        if journal is not None:
+            journal.forget(unmarked)
     return sent, retry
 
 

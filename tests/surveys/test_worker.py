@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from strongcities.celery import app as celery_app
 from surveys import services
+from surveys.journal import SentJournal
 from surveys.models import Survey, SurveyDelivery
 from surveys.tasks import fan_out_survey, send_delivery, send_pending_deliveries
 from tests.celery_worker import (
@@ -127,6 +128,12 @@ def restore_unacknowledged_messages() -> None:
         channel.qos.restore_visible(num=1000, interval=1)
 
 
+def journalled_ids() -> set[int]:
+    """Rows the sent journal (the broker's Redis) holds as accepted by SMTP."""
+    journal = SentJournal.for_model(SurveyDelivery)
+    return set(journal.recorded(list(SurveyDelivery.objects.values_list("pk", flat=True))))
+
+
 def test_a_worker_killed_mid_batch_sends_no_duplicates_and_loses_nothing(
     workers, network, monkeypatch
 ):
@@ -136,14 +143,21 @@ def test_a_worker_killed_mid_batch_sends_no_duplicates_and_loses_nothing(
     with SMTPSink(hold=3) as sink:
         first = workers.start(f"smtp://127.0.0.1:{sink.port}")
         services.open_survey(survey)
-        # two messages accepted and marked sent, the third in flight: kill the worker
+        # two messages accepted and recorded in the journal, the third in flight: kill
+        # the worker before its batch is marked sent in PostgreSQL
         assert sink.holding.wait(60), "the worker did not start sending"
-        assert wait_for(lambda: SurveyDelivery.objects.filter(status="sent").count() == 2)
+        assert wait_for(lambda: len(journalled_ids()) == 2)
         first.send_signal(signal.SIGKILL)
         first.wait(20)
         sink.release()
-        assert SurveyDelivery.objects.filter(status="pending").count() == 8
+        assert SurveyDelivery.objects.filter(status="pending").count() == 10
         assert len(sink.accepted) == 2
+        accepted_first = {
+            pk
+            for pk, email in SurveyDelivery.objects.values_list("pk", "recipient__email")
+            if email in sink.recipients()
+        }
+        assert journalled_ids() == accepted_first
 
         # An hour later the broker hands the unacknowledged batch out again, and the
         # rows the dead worker had claimed are free (its lease ran out).
@@ -158,6 +172,7 @@ def test_a_worker_killed_mid_batch_sends_no_duplicates_and_loses_nothing(
         time.sleep(1)
         assert sorted(sink.recipients()) == recipients_of_survey()  # each exactly once
         assert sink.received == 11  # ten delivered, one dropped unanswered at the kill
+        assert journalled_ids() == set()  # settled: the journal keeps nothing
 
 
 def test_with_the_broker_unreachable_nothing_is_lost_and_the_backlog_drains_once(

@@ -1,0 +1,152 @@
+"""The sent journal (surveys/journal.py): a batch's rows are marked sent in PostgreSQL by
+one statement, whatever the batch's size; rows a dead worker had sent are found in the
+journal and never sent again; with the journal unreachable nothing is sent; without a
+broker each message is marked on its own. Real PostgreSQL and Redis."""
+
+import datetime
+
+import pytest
+import redis
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from surveys import delivery, services
+from surveys.delivery import DeliveryFailed
+from surveys.journal import SentJournal
+from surveys.models import SurveyDelivery
+from tests.celery_worker import skip_without_postgres_and_redis
+from tests.factories import FocalPointFactory
+from tests.surveys.conftest import make_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def journal(settings):
+    skip_without_postgres_and_redis(settings)
+    journal = SentJournal.for_model(SurveyDelivery)
+    journal.client.delete(journal.key)  # a test database's ids start again every run
+    yield journal
+    journal.client.delete(journal.key)
+
+
+def open_survey_to(network, extra_focal_points: int) -> list[int]:
+    """A survey opened to the network's two focal points and `extra_focal_points` more;
+    the ids of its rows, pending (the on-commit hand-off to the broker never runs here)."""
+    for _ in range(extra_focal_points):
+        FocalPointFactory(city=network.city_a, is_primary=False)
+    services.open_survey(make_survey())
+    return list(SurveyDelivery.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def statements(queries) -> list[str]:
+    """What was asked of the database (a test's savepoints aside)."""
+    return [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
+
+
+def marking_statements(queries) -> list[str]:
+    return [sql for sql in statements(queries) if sql.startswith("UPDATE") and "sent_at" in sql]
+
+
+@pytest.mark.parametrize("extra", [3, 40])
+def test_a_batch_is_marked_sent_in_one_statement_whatever_its_size(network, journal, extra):
+    ids = open_survey_to(network, extra)
+    with CaptureQueriesContext(connection) as queries:
+        assert services.send_survey_deliveries(ids) == (len(ids), [])
+    # claim (select and lease), opt-outs are not asked for (a survey request is
+    # essential), then the one statement that marks the batch
+    assert len(statements(queries)) == 3
+    assert len(marking_statements(queries)) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        SurveyDelivery.objects.values_list("recipient__email", flat=True)
+    )
+    rows = SurveyDelivery.objects.values_list("status", "attempts", "claimed_until", "sent_at")
+    assert {row[:3] for row in rows} == {("sent", 1, None)}
+    assert all(row[3] is not None for row in rows)
+    assert journal.recorded(ids) == {}  # settled: nothing left in Redis
+
+
+def test_rows_a_dead_worker_sent_are_marked_sent_not_sent_again(network, journal):
+    ids = open_survey_to(network, 2)
+    # A worker claimed the four rows, SMTP accepted the first two and the journal noted
+    # them, then the worker was killed before its batch's statement; its lease ran out.
+    delivery.claim(SurveyDelivery, ids)
+    accepted_at = timezone.now() - datetime.timedelta(minutes=20)
+    for pk in ids[:2]:
+        assert journal.record(pk, accepted_at)
+    SurveyDelivery.objects.update(claimed_until=timezone.now() - datetime.timedelta(seconds=1))
+
+    assert services.send_survey_deliveries(ids) == (2, [])
+    unsent_emails = SurveyDelivery.objects.filter(pk__in=ids[2:]).values_list(
+        "recipient__email", flat=True
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(unsent_emails)
+    settled = SurveyDelivery.objects.filter(pk__in=ids[:2])
+    assert {(row.status, row.sent_at, row.claimed_until) for row in settled} == {
+        ("sent", accepted_at, None)
+    }
+    assert journal.recorded(ids) == {}
+    # the sweep and a redelivered single-message task find nothing more to send
+    assert services.send_survey_deliveries(ids) == (0, [])
+    assert services.send_survey_delivery(ids[0]) is False
+    assert len(mail.outbox) == 2
+
+
+def test_a_single_message_task_also_settles_from_the_journal(network, journal):
+    ids = open_survey_to(network, 0)
+    delivery.claim(SurveyDelivery, ids[:1])
+    assert journal.record(ids[0], timezone.now())
+    SurveyDelivery.objects.update(claimed_until=None)
+    assert services.send_survey_delivery(ids[0]) is False  # sent already: not again
+    assert mail.outbox == []
+    assert SurveyDelivery.objects.get(pk=ids[0]).status == "sent"
+
+
+def test_with_the_journal_unreachable_nothing_is_sent_and_the_rows_wait(network, journal, settings):
+    ids = open_survey_to(network, 1)
+    reachable = settings.REDIS_URL
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    # what a dead worker may have sent is unknown: send nothing, give the rows back
+    assert services.send_survey_deliveries(ids) == (0, ids)
+    with pytest.raises(DeliveryFailed):
+        services.send_survey_delivery(ids[0])
+    assert mail.outbox == []
+    assert set(SurveyDelivery.objects.values_list("status", "claimed_until")) == {("pending", None)}
+    settings.REDIS_URL = reachable  # Redis is back: the retry sends each once
+    assert services.send_survey_deliveries(ids) == (len(ids), [])
+    assert len(mail.outbox) == len(ids)
+
+
+def test_a_journal_that_stops_answering_falls_back_to_a_statement_per_message(network):
+    dead = SentJournal(SurveyDelivery, redis.Redis(host="127.0.0.1", port=1))
+    assert dead.record(1, timezone.now()) is False
+    assert dead.working is False  # the rest of the batch does not wait on Redis again
+    ids = open_survey_to(network, 2)
+    rows = delivery.claim(SurveyDelivery, ids)
+    unmarked = {}
+    for row in rows:
+        error = delivery._send_claimed(
+            SurveyDelivery,
+            row,
+            services.render_survey_delivery,
+            mail.get_connection(),
+            set(),
+            dead,
+            unmarked,
+        )
+        assert error is None
+    assert unmarked == {}  # nothing waits for a batch statement: each row is marked
+    assert set(SurveyDelivery.objects.values_list("status", flat=True)) == {"sent"}
+    assert len(mail.outbox) == 4
+
+
+def test_without_a_broker_each_message_is_marked_on_its_own(network, settings):
+    settings.REDIS_URL = ""  # the quick start
+    ids = open_survey_to(network, 3)
+    with CaptureQueriesContext(connection) as queries:
+        assert services.send_survey_deliveries(ids) == (5, [])
+    assert len(marking_statements(queries)) == 5
+    assert set(SurveyDelivery.objects.values_list("status", flat=True)) == {"sent"}
+    assert len(mail.outbox) == 5
