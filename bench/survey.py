@@ -9,9 +9,9 @@ messages to the same sink. Run by bench/run.py, each part in a process of its ow
 broker, so this one process does what a worker does: the fan-out task, then every batch
 task; REDIS_URL stays set, for the worker's sent journal (surveys/journal.py). It counts
 SQL statements (Django's execute wrapper: BEGIN/COMMIT are not statements), times the
-delivery and
-reports the process's peak RSS. It writes the recipients and one rendered message per
-language to SAMPLES, for the smtplib baseline to send the same 10,000 messages.
+delivery and reports the process's peak RSS. It writes the recipients and one rendered
+message per language to SAMPLES, for the smtplib baseline to send the same 10,000
+messages.
 """
 
 from __future__ import annotations
