@@ -101,12 +101,10 @@ def _headers(row) -> dict[str, str]:
     return headers
 
 
-def _send_claimed(
-    model, row, render, connection, opted_out: set[int], journal=None, unmarked=None
-) -> str | None:
-    """Send one claimed row and record the outcome. Returns None when sent, else the
-    error or skip reason (row.status tells which). With a `journal`, a sent row is
-    recorded there and added to `unmarked` (pk -> when), for `_mark_batch_sent`."""
+def _send_claimed(model, row, render, connection, opted_out: set[int], marks) -> str | None:
+    """Send one claimed row and record the outcome (a sent one through `marks`, a
+    SentMarks). Returns None when sent, else the error or skip reason (row.status tells
+    which)."""
     reason = _skip_reason(row, opted_out)
     if reason:
         row.status = model.Status.SKIPPED
@@ -140,28 +138,54 @@ def _send_claimed(
         connection.close()  # a fresh SMTP session for the next message
         return error
     # straight after SMTP accepted it: a worker killed later does not send it again
-    sent_at = timezone.now()
-    if journal is not None and journal.record(row.pk, sent_at):
-        unmarked[row.pk] = sent_at
-    else:
-        _mark_sent(model, row.pk)
+    marks.sent(row)
     row.status = model.Status.SENT
     return None
 
 
+class SentMarks:
+    """How a worker records the rows SMTP accepted. With a journal: in the journal at
+    once, and in PostgreSQL for the whole batch by `flush()`. Without one (the quick
+    start, a single message), or once the journal stops answering: in PostgreSQL at
+    once, a statement each."""
+
+    def __init__(self, model, journal: SentJournal | None = None):
+        self.model, self.journal = model, journal
+        self.unmarked: dict[int, datetime.datetime] = {}  # pk -> when SMTP accepted it
+
+    def sent(self, row) -> None:
+        sent_at = timezone.now()
+        if self.journal is not None and self.journal.record(row, sent_at):
+            self.unmarked[row.pk] = sent_at
+        else:
+            _mark_sent(self.model, row.pk)
+
+    def flush(self) -> None:
+        if self.unmarked:
+            _mark_batch_sent(self.model, self.unmarked)
+            self.journal.forget(list(self.unmarked))
+            self.unmarked = {}
+
+
 def _mark_sent(model, pk: int) -> None:
-    """The same as `model.objects.filter(pk=pk).update(status=SENT, sent_at=now,
-    attempts=F("attempts") + 1, claimed_until=None)`, as one fixed statement: it runs
-    once per message, and compiling the ORM's update cost as much as running it
-    (0.5 of 1.0 ms a message at 10,000 messages)."""
+    """The same as `model.objects.filter(pk=pk, status=PENDING).update(status=SENT,
+    sent_at=now, attempts=F("attempts") + 1, claimed_until=None)`, as one fixed
+    statement: without a journal it runs once per message, and compiling the ORM's
+    update cost as much as running it (0.5 of 1.0 ms a message at 10,000 messages)."""
     meta, quote = model._meta, db_connection.ops.quote_name
     column = {name: quote(meta.get_field(name).column) for name in MARKED_FIELDS}
     with db_connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {quote(meta.db_table)} SET {column['status']} = %s, "  # noqa: S608 - our names
             f"{column['sent_at']} = %s, {column['attempts']} = {column['attempts']} + 1, "
-            f"{column['claimed_until']} = NULL WHERE {quote(meta.pk.column)} = %s",
-            [model.Status.SENT, db_connection.ops.adapt_datetimefield_value(timezone.now()), pk],
+            f"{column['claimed_until']} = NULL "
+            f"WHERE {quote(meta.pk.column)} = %s AND {column['status']} = %s",
+            [
+                model.Status.SENT,
+                db_connection.ops.adapt_datetimefield_value(timezone.now()),
+                pk,
+                model.Status.PENDING,
+            ],
         )
 
 
@@ -169,12 +193,14 @@ MARKED_FIELDS = ("status", "sent_at", "attempts", "claimed_until")
 
 
 def _mark_batch_sent(model, sent: dict[int, datetime.datetime]) -> None:
-    """Mark rows sent, each with its own time, in one statement (PostgreSQL)."""
+    """Mark pending rows sent, each with its own time, in one statement (PostgreSQL).
+    A row already sent (settled by another worker after this one's lease ran out)
+    keeps its mark."""
     if not sent:
         return
-    if db_connection.vendor != "postgresql":  # SQLite with a broker: tests only
+    if db_connection.vendor != "postgresql":  # SQLite: a statement a row
         for pk, sent_at in sent.items():
-            model.objects.filter(pk=pk).update(
+            model.objects.filter(pk=pk, status=model.Status.PENDING).update(
                 status=model.Status.SENT,
                 sent_at=sent_at,
                 attempts=F("attempts") + 1,
@@ -191,29 +217,29 @@ def _mark_batch_sent(model, sent: dict[int, datetime.datetime]) -> None:
             f"{column['attempts']} = {table}.{column['attempts']} + 1, "
             f"{column['claimed_until']} = NULL "
             "FROM unnest(%s::bigint[], %s::timestamptz[]) AS marked(id, sent_at) "
-            f"WHERE {table}.{pk} = marked.id",
-            [model.Status.SENT, list(sent), list(sent.values())],
+            f"WHERE {table}.{pk} = marked.id AND {table}.{column['status']} = %s",
+            [model.Status.SENT, list(sent), list(sent.values()), model.Status.PENDING],
         )
 
 
-def _settle_journalled(model, rows: list, journal: SentJournal | None) -> list:
-    """Of rows just claimed, those a dead worker sent (found in the journal) are marked
-    sent; the others are returned, to send. Raises JournalUnavailable when Redis does
-    not answer: sending without knowing could send a message twice."""
-    if journal is None:
+def _claim_unsent(model, ids, related, journal: SentJournal | None) -> list:
+    """`claim()`, less the rows a dead worker had sent: found in the journal, they are
+    marked sent now instead of sent again. Raises JournalUnavailable (the rows given
+    back at once) when Redis does not answer: sending without knowing could send a
+    message twice."""
+    rows = claim(model, ids, related)
+    if journal is None or not rows:
         return rows
-    recorded = journal.recorded([row.pk for row in rows])
-    if not recorded:
-        return rows
-    _mark_batch_sent(model, recorded)
-    journal.forget(recorded)
-    logger.info("%d %s rows were sent before a worker died", len(recorded), model.__name__)
+    try:
+        recorded = journal.recorded(rows)
+    except JournalUnavailable:
+        model.objects.filter(pk__in=[row.pk for row in rows]).update(claimed_until=None)
+        raise
+    if recorded:
+        _mark_batch_sent(model, recorded)
+        journal.forget(list(recorded))
+        logger.info("%d %s rows were sent before a worker died", len(recorded), model.__name__)
     return [row for row in rows if row.pk not in recorded]
-
-
-def _release(model, rows) -> None:
-    """Give claimed rows back at once, for the retry, instead of at the lease's end."""
-    model.objects.filter(pk__in=[row.pk for row in rows]).update(claimed_until=None)
 
 
 def _opted_out_of(rows) -> set[int]:
@@ -227,20 +253,16 @@ def deliver(model, delivery_id: int, render, related: tuple[str, ...] = ()) -> b
     Returns True if this call sent it. Raises DeliveryFailed when the send failed but
     the row may be retried; a row that used up its attempts is marked failed.
     """
-    rows = claim(model, [delivery_id], related)
-    if not rows:
-        return False
     try:
-        rows = _settle_journalled(model, rows, SentJournal.for_model(model))
+        rows = _claim_unsent(model, [delivery_id], related, SentJournal.for_model(model))
     except JournalUnavailable as exc:
-        _release(model, rows)
         raise DeliveryFailed(f"sent journal unavailable: {exc}") from exc
     if not rows:
         return False
     (row,) = rows
     connection = get_connection(timeout=SMTP_TIMEOUT)
     try:
-        error = _send_claimed(model, row, render, connection, _opted_out_of(rows))
+        error = _send_claimed(model, row, render, connection, _opted_out_of(rows), SentMarks(model))
     finally:
         connection.close()
     if error is None:
@@ -253,41 +275,42 @@ def deliver(model, delivery_id: int, render, related: tuple[str, ...] = ()) -> b
 def deliver_many(model, ids, render, related: tuple[str, ...] = ()) -> tuple[int, list[int]]:
     """Send the pending rows of `model` among `ids` over one SMTP session. Returns
     (sent, ids left pending after a failed send, for the task to retry)."""
-    rows = claim(model, ids, related)
-    if not rows:
-        return 0, []
     journal = SentJournal.for_model(model)
     try:
-        rows = _settle_journalled(model, rows, journal)
+        rows = _claim_unsent(model, ids, related, journal)
     except JournalUnavailable as exc:
-        logger.warning("Sent journal unavailable (%s); %d rows left for a retry", exc, len(rows))
-        _release(model, rows)
-        return 0, [row.pk for row in rows]
+        logger.warning("Sent journal unavailable (%s); the batch is left for a retry", exc)
+        return 0, list(ids)
     if not rows:
         return 0, []
     opted_out = _opted_out_of(rows)
+    marks = SentMarks(model, journal)
     sent, retry = 0, []
-    unmarked: dict[int, datetime.datetime] = {}
     connection = get_connection(timeout=SMTP_TIMEOUT)
-    # Without a journal each mark commits on its own: then not waiting for the disk
-    # flush matters (see below); with one, a single statement marks the batch.
-    commits = nullcontext() if journal is not None else _commits_without_waiting_for_disk()
     try:
-        with commits:
+        # with a journal one statement marks the batch; without, see below
+        with nullcontext() if journal else _commits_without_waiting_for_disk():
             for row in rows:
-                error = _send_claimed(model, row, render, connection, opted_out, journal, unmarked)
+                error = _send_claimed(model, row, render, connection, opted_out, marks)
                 if error is None:
                     sent += 1
                 elif row.status == model.Status.PENDING:
                     retry.append(row.pk)
     finally:
-        connection.close()
-        # Also after an error mid-batch: what was sent is marked (a killed worker's
-        # marks wait in the journal for whoever claims its rows next).
-        _mark_batch_sent(model, unmarked)
-        if journal is not None:
-            journal.forget(unmarked)
+        _end_batch(marks, connection)
     return sent, retry
+
+
+def _end_batch(marks: SentMarks, connection) -> None:
+    """Mark what was sent (also when the batch stopped on an error), then end the SMTP
+    session. A failing mark is logged, not raised over the batch's own error: its rows
+    wait in the journal for whoever claims them after the lease."""
+    try:
+        marks.flush()
+    except Exception:
+        logger.exception("%d sent rows left to the journal", len(marks.unmarked))
+    finally:
+        connection.close()
 
 
 @contextmanager

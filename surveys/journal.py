@@ -6,16 +6,20 @@ database a statement (and a commit) per message: 10,000 for a survey to every fo
 point, while the portal is serving pages. Instead the worker notes each accepted
 message here (one HSET on the Redis it already talks to as its broker) and marks the
 batch sent in one UPDATE at its end (surveys.delivery). A worker killed before that
-UPDATE leaves its accepted rows in the journal, still pending in PostgreSQL: whoever
-claims them next (once the lease ends) finds them here and marks them sent instead of
-sending them again. So the guarantee is the same as with a statement per message: only
-the message in flight at a kill can go twice.
+UPDATE leaves its accepted rows in the journal, still pending (and claimed until its
+lease ends) in PostgreSQL: whoever claims them next finds them here and marks them
+sent instead of sending them again. So, as with a statement per message, only the
+message in flight at a kill can go twice.
 
-It holds as long as the journal outlives the worker: in production the broker's Redis
-keeps an append-only file (docker-compose.yml); only losing a worker mid-batch and
-Redis's last second together could send up to a batch twice. Without REDIS_URL (the
-quick start) there is no journal and each message is marked in PostgreSQL on its own;
-when Redis stops answering mid-batch, so are the rest of the batch's messages.
+An entry names its row by id and creation time, and counts only for that row: an entry
+left over from another row with the same id (a test database made again, another
+portal's database of the same name) never stops a message.
+
+The guarantee needs the journal to outlive the worker: the broker's Redis must keep
+its data across a restart (append-only file, as in docker-compose.yml; see REDIS_URL in
+the README). Without REDIS_URL (the quick start) there is no journal and each message
+is marked in PostgreSQL on its own; so are the rest of a batch's messages once Redis
+stops answering mid-batch.
 """
 
 from __future__ import annotations
@@ -29,9 +33,8 @@ from django.db import connection
 
 logger = logging.getLogger(__name__)
 
-# A stale entry (its row marked sent, but the clean-up failed) is harmless: only
-# pending rows are looked up. The whole journal of a model expires after a month
-# without a write, long after any lease has ended and the sweep has settled its rows.
+# Entries are removed once their batch is marked. The journal of a model expires after
+# a month without a write, long after any lease has ended and the sweep has settled it.
 KEEP_SECONDS = 30 * 24 * 3600
 
 _clients: dict[str, redis.Redis] = {}
@@ -51,6 +54,11 @@ def _client(url: str) -> redis.Redis:
     return client
 
 
+def _identity(row) -> str:
+    """A row's creation time in UTC, as the microseconds PostgreSQL keeps."""
+    return row.created_at.astimezone(datetime.UTC).isoformat()
+
+
 class SentJournal:
     def __init__(self, model, client: redis.Redis):
         self.client = client
@@ -66,15 +74,15 @@ class SentJournal:
             return None
         return cls(model, _client(settings.REDIS_URL))
 
-    def record(self, pk: int, sent_at: datetime.datetime) -> bool:
-        """Note that SMTP accepted row `pk`. False if Redis did not take it (the caller
+    def record(self, row, sent_at: datetime.datetime) -> bool:
+        """Note that SMTP accepted `row`. False if Redis did not take it (the caller
         then marks the row in PostgreSQL at once); after one failure the journal stops
         trying for the rest of its batch, rather than wait on Redis for every message."""
         if not self.working:
             return False
         try:
             with self.client.pipeline(transaction=False) as pipe:
-                pipe.hset(self.key, str(pk), sent_at.isoformat())
+                pipe.hset(self.key, str(row.pk), f"{sent_at.isoformat()} {_identity(row)}")
                 pipe.expire(self.key, KEEP_SECONDS)
                 pipe.execute()
         except redis.RedisError as exc:
@@ -83,23 +91,31 @@ class SentJournal:
             return False
         return True
 
-    def recorded(self, pks: list[int]) -> dict[int, datetime.datetime]:
-        """Which of these rows SMTP accepted (with when) without PostgreSQL being told."""
+    def recorded(self, rows) -> dict[int, datetime.datetime]:
+        """Which of these (pending) rows SMTP accepted without PostgreSQL being told,
+        with when. Entries of other rows with the same ids are left-overs, and dropped."""
+        pks = [row.pk for row in rows]
         try:
             values = self.client.hmget(self.key, [str(pk) for pk in pks]) if pks else []
         except redis.RedisError as exc:
             raise JournalUnavailable(str(exc)) from exc
-        return {
-            pk: datetime.datetime.fromisoformat(value.decode())
-            for pk, value in zip(pks, values, strict=True)
-            if value is not None
-        }
+        sent, stale = {}, []
+        for row, value in zip(rows, values, strict=True):
+            if value is None:
+                continue
+            sent_at, _, identity = value.decode().partition(" ")
+            if identity == _identity(row):
+                sent[row.pk] = datetime.datetime.fromisoformat(sent_at)
+            else:
+                stale.append(row.pk)
+        self.forget(stale)
+        return sent
 
-    def forget(self, pks) -> None:
-        """PostgreSQL has these rows as sent: their entries are no longer needed."""
+    def forget(self, pks: list[int]) -> None:
+        """PostgreSQL has these rows as sent (or the entries are left-overs)."""
         if not pks:
             return
         try:
             self.client.hdel(self.key, *[str(pk) for pk in pks])
-        except redis.RedisError as exc:  # harmless leftovers (see KEEP_SECONDS)
+        except redis.RedisError as exc:  # left-overs never count (see above)
             logger.warning("Could not clear %d sent journal entries: %s", len(pks), exc)

@@ -1,12 +1,13 @@
 """The sent journal (surveys/journal.py): a batch's rows are marked sent in PostgreSQL by
 one statement, whatever the batch's size; rows a dead worker had sent are found in the
-journal and never sent again; with the journal unreachable nothing is sent; without a
-broker each message is marked on its own. Real PostgreSQL and Redis."""
+journal and never sent again; a left-over entry never stops a message; with the journal
+unreachable nothing is sent; when it fails mid-batch, or without a broker, each message
+is marked on its own. Real PostgreSQL and Redis."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
-import redis
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -50,6 +51,10 @@ def marking_statements(queries) -> list[str]:
     return [sql for sql in statements(queries) if sql.startswith("UPDATE") and "sent_at" in sql]
 
 
+def entries(journal) -> dict:
+    return journal.client.hgetall(journal.key)
+
+
 @pytest.mark.parametrize("extra", [3, 40])
 def test_a_batch_is_marked_sent_in_one_statement_whatever_its_size(network, journal, extra):
     ids = open_survey_to(network, extra)
@@ -65,17 +70,17 @@ def test_a_batch_is_marked_sent_in_one_statement_whatever_its_size(network, jour
     rows = SurveyDelivery.objects.values_list("status", "attempts", "claimed_until", "sent_at")
     assert {row[:3] for row in rows} == {("sent", 1, None)}
     assert all(row[3] is not None for row in rows)
-    assert journal.recorded(ids) == {}  # settled: nothing left in Redis
+    assert entries(journal) == {}  # settled: nothing left in Redis
 
 
 def test_rows_a_dead_worker_sent_are_marked_sent_not_sent_again(network, journal):
     ids = open_survey_to(network, 2)
     # A worker claimed the four rows, SMTP accepted the first two and the journal noted
     # them, then the worker was killed before its batch's statement; its lease ran out.
-    delivery.claim(SurveyDelivery, ids)
+    claimed = delivery.claim(SurveyDelivery, ids)
     accepted_at = timezone.now() - datetime.timedelta(minutes=20)
-    for pk in ids[:2]:
-        assert journal.record(pk, accepted_at)
+    for row in claimed[:2]:
+        assert journal.record(row, accepted_at)
     SurveyDelivery.objects.update(claimed_until=timezone.now() - datetime.timedelta(seconds=1))
 
     assert services.send_survey_deliveries(ids) == (2, [])
@@ -84,10 +89,10 @@ def test_rows_a_dead_worker_sent_are_marked_sent_not_sent_again(network, journal
     )
     assert sorted(m.to[0] for m in mail.outbox) == sorted(unsent_emails)
     settled = SurveyDelivery.objects.filter(pk__in=ids[:2])
-    assert {(row.status, row.sent_at, row.claimed_until) for row in settled} == {
-        ("sent", accepted_at, None)
+    assert {(row.status, row.sent_at, row.attempts, row.claimed_until) for row in settled} == {
+        ("sent", accepted_at, 1, None)
     }
-    assert journal.recorded(ids) == {}
+    assert entries(journal) == {}
     # the sweep and a redelivered single-message task find nothing more to send
     assert services.send_survey_deliveries(ids) == (0, [])
     assert services.send_survey_delivery(ids[0]) is False
@@ -96,12 +101,22 @@ def test_rows_a_dead_worker_sent_are_marked_sent_not_sent_again(network, journal
 
 def test_a_single_message_task_also_settles_from_the_journal(network, journal):
     ids = open_survey_to(network, 0)
-    delivery.claim(SurveyDelivery, ids[:1])
-    assert journal.record(ids[0], timezone.now())
+    (row,) = delivery.claim(SurveyDelivery, ids[:1])
+    assert journal.record(row, timezone.now())
     SurveyDelivery.objects.update(claimed_until=None)
     assert services.send_survey_delivery(ids[0]) is False  # sent already: not again
     assert mail.outbox == []
     assert SurveyDelivery.objects.get(pk=ids[0]).status == "sent"
+
+
+def test_a_left_over_entry_of_another_row_with_the_same_id_never_stops_a_message(network, journal):
+    ids = open_survey_to(network, 0)
+    # a row of an earlier test database, or another portal's, had the same id
+    earlier = SimpleNamespace(pk=ids[0], created_at=timezone.now() - datetime.timedelta(days=3))
+    assert journal.record(earlier, timezone.now() - datetime.timedelta(days=3))
+    assert services.send_survey_deliveries(ids) == (2, [])
+    assert len(mail.outbox) == 2
+    assert entries(journal) == {}  # the left-over is dropped
 
 
 def test_with_the_journal_unreachable_nothing_is_sent_and_the_rows_wait(network, journal, settings):
@@ -119,30 +134,54 @@ def test_with_the_journal_unreachable_nothing_is_sent_and_the_rows_wait(network,
     assert len(mail.outbox) == len(ids)
 
 
-def test_a_journal_that_stops_answering_falls_back_to_a_statement_per_message(network):
-    dead = SentJournal(SurveyDelivery, redis.Redis(host="127.0.0.1", port=1))
-    assert dead.record(1, timezone.now()) is False
-    assert dead.working is False  # the rest of the batch does not wait on Redis again
-    ids = open_survey_to(network, 2)
-    rows = delivery.claim(SurveyDelivery, ids)
-    unmarked = {}
-    for row in rows:
-        error = delivery._send_claimed(
-            SurveyDelivery,
-            row,
-            services.render_survey_delivery,
-            mail.get_connection(),
-            set(),
-            dead,
-            unmarked,
+def test_a_journal_failing_mid_batch_leaves_the_rest_marked_one_by_one(network, journal):
+    ids = open_survey_to(network, 4)
+    rendered = []
+
+    def render_breaking_the_journal_at_the_third(row):
+        rendered.append(row.pk)
+        if len(rendered) == 3:  # Redis refuses the journal's writes from now on
+            journal.client.set(journal.key, "not a hash")
+        return services.render_survey_delivery(row)
+
+    with CaptureQueriesContext(connection) as queries:
+        sent = delivery.deliver_many(
+            SurveyDelivery, ids, render_breaking_the_journal_at_the_third, related=("survey",)
         )
-        assert error is None
-    assert unmarked == {}  # nothing waits for a batch statement: each row is marked
-    assert set(SurveyDelivery.objects.values_list("status", flat=True)) == {"sent"}
-    assert len(mail.outbox) == 4
+    assert sent == (6, [])
+    # the third to the sixth at once, a statement each; the first two by the batch's
+    assert len(marking_statements(queries)) == 4 + 1
+    assert len(mail.outbox) == 6
+    assert set(SurveyDelivery.objects.values_list("status", "attempts", "claimed_until")) == {
+        ("sent", 1, None)
+    }
 
 
-def test_without_a_broker_each_message_is_marked_on_its_own(network, settings):
+class WorkerStopped(SystemExit):
+    """What a worker told to stop raises in the task it is running."""
+
+
+def test_a_batch_stopped_mid_way_marks_what_it_sent(network, journal):
+    ids = open_survey_to(network, 3)
+    rendered = []
+
+    def render_then_stop_at_the_third(row):
+        rendered.append(row.pk)
+        if len(rendered) == 3:
+            raise WorkerStopped
+        return services.render_survey_delivery(row)
+
+    with pytest.raises(WorkerStopped):
+        delivery.deliver_many(
+            SurveyDelivery, ids, render_then_stop_at_the_third, related=("survey",)
+        )
+    assert len(mail.outbox) == 2
+    statuses = dict(SurveyDelivery.objects.values_list("pk", "status"))
+    assert [statuses[pk] for pk in rendered] == ["sent", "sent", "pending"]
+    assert entries(journal) == {}
+
+
+def test_without_a_broker_each_message_is_marked_on_its_own(network, journal, settings):
     settings.REDIS_URL = ""  # the quick start
     ids = open_survey_to(network, 3)
     with CaptureQueriesContext(connection) as queries:
@@ -150,3 +189,4 @@ def test_without_a_broker_each_message_is_marked_on_its_own(network, settings):
     assert len(marking_statements(queries)) == 5
     assert set(SurveyDelivery.objects.values_list("status", flat=True)) == {"sent"}
     assert len(mail.outbox) == 5
+    assert not journal.client.exists(journal.key)  # no journal was written
