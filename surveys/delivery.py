@@ -5,8 +5,9 @@ To send, a worker first *claims* pending rows in a short transaction (a row lock
 skips rows another worker holds, and a `claimed_until` lease), commits, then sends each
 row. Straight after SMTP accepts a message it is recorded: in the sent journal
 (surveys.journal, the broker's Redis) for a batch, whose rows are then marked sent in
-PostgreSQL by one statement at the batch's end; or, without a journal (the quick start,
-Redis not answering, a single message), by a statement of its own. So:
+PostgreSQL by one statement at the batch's end; or by a statement of its own without a
+journal (the quick start, a single message, Redis failing mid-batch). With Redis not
+answering as rows are claimed, nothing is sent: the rows wait for a retry. So:
 
 - two workers, a retried task, a redelivered message or a re-run sweep never send a
   row twice: the second finds it claimed or sent, or (if the first died before its
@@ -296,18 +297,22 @@ def deliver_many(model, ids, render, related: tuple[str, ...] = ()) -> tuple[int
                     sent += 1
                 elif row.status == model.Status.PENDING:
                     retry.append(row.pk)
-    finally:
-        _end_batch(marks, connection)
+    except BaseException:
+        _end_batch(marks, connection, quietly=True)
+        raise
+    _end_batch(marks, connection)
     return sent, retry
 
 
-def _end_batch(marks: SentMarks, connection) -> None:
+def _end_batch(marks: SentMarks, connection, *, quietly: bool = False) -> None:
     """Mark what was sent (also when the batch stopped on an error), then end the SMTP
-    session. A failing mark is logged, not raised over the batch's own error: its rows
-    wait in the journal for whoever claims them after the lease."""
+    session. A failing mark leaves its rows in the journal, for whoever claims them
+    after the lease; it is raised, except over the batch's own error (`quietly`)."""
     try:
         marks.flush()
     except Exception:
+        if not quietly:
+            raise
         logger.exception("%d sent rows left to the journal", len(marks.unmarked))
     finally:
         connection.close()

@@ -12,14 +12,15 @@ sent instead of sending them again. So, as with a statement per message, only th
 message in flight at a kill can go twice.
 
 An entry names its row by id and creation time, and counts only for that row: an entry
-left over from another row with the same id (a test database made again, another
-portal's database of the same name) never stops a message.
+left over from another row with the same id (a test database made again, a database
+restored under the same name) never stops a message.
 
 The guarantee needs the journal to outlive the worker: the broker's Redis must keep
-its data across a restart (append-only file, as in docker-compose.yml; see REDIS_URL in
-the README). Without REDIS_URL (the quick start) there is no journal and each message
-is marked in PostgreSQL on its own; so are the rest of a batch's messages once Redis
-stops answering mid-batch.
+its data across a restart (append-only file, as in docker-compose.yml) and never evict
+keys (see REDIS_URL in the README); Celery's queues need both anyway. Without
+REDIS_URL (the quick start) there is no journal and each message is marked in
+PostgreSQL on its own; so are the rest of a batch's messages once Redis stops answering
+mid-batch.
 """
 
 from __future__ import annotations
@@ -97,7 +98,10 @@ class SentJournal:
         pks = [row.pk for row in rows]
         try:
             values = self.client.hmget(self.key, [str(pk) for pk in pks]) if pks else []
-        except redis.RedisError as exc:
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise JournalUnavailable(str(exc)) from exc
+        except redis.RedisError as exc:  # not an outage: the journal itself is broken
+            logger.error("Sent journal %s unreadable: %s; nothing is sent", self.key, exc)
             raise JournalUnavailable(str(exc)) from exc
         sent, stale = {}, []
         for row, value in zip(rows, values, strict=True):

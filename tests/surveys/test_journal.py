@@ -56,7 +56,7 @@ def entries(journal) -> dict:
 
 
 @pytest.mark.parametrize("extra", [3, 40])
-def test_a_batch_is_marked_sent_in_one_statement_whatever_its_size(network, journal, extra):
+def test_a_batch_is_marked_sent_in_one_statement_for_5_rows_as_for_42(network, journal, extra):
     ids = open_survey_to(network, extra)
     with CaptureQueriesContext(connection) as queries:
         assert services.send_survey_deliveries(ids) == (len(ids), [])
@@ -114,9 +114,13 @@ def test_a_left_over_entry_of_another_row_with_the_same_id_never_stops_a_message
     # a row of an earlier test database, or another portal's, had the same id
     earlier = SimpleNamespace(pk=ids[0], created_at=timezone.now() - datetime.timedelta(days=3))
     assert journal.record(earlier, timezone.now() - datetime.timedelta(days=3))
+    rows = delivery._claim_unsent(SurveyDelivery, ids, ("survey",), journal)
+    assert [row.pk for row in rows] == ids  # both still to send
+    assert entries(journal) == {}  # the left-over is dropped
+    SurveyDelivery.objects.update(claimed_until=None)
     assert services.send_survey_deliveries(ids) == (2, [])
     assert len(mail.outbox) == 2
-    assert entries(journal) == {}  # the left-over is dropped
+    assert SurveyDelivery.objects.get(pk=ids[0]).sent_at > earlier.created_at
 
 
 def test_with_the_journal_unreachable_nothing_is_sent_and_the_rows_wait(network, journal, settings):
@@ -134,13 +138,13 @@ def test_with_the_journal_unreachable_nothing_is_sent_and_the_rows_wait(network,
     assert len(mail.outbox) == len(ids)
 
 
-def test_a_journal_failing_mid_batch_leaves_the_rest_marked_one_by_one(network, journal):
+def test_a_journal_failing_mid_batch_leaves_the_rest_marked_one_by_one(network, journal, caplog):
     ids = open_survey_to(network, 4)
     rendered = []
 
     def render_breaking_the_journal_at_the_third(row):
         rendered.append(row.pk)
-        if len(rendered) == 3:  # Redis refuses the journal's writes from now on
+        if len(rendered) == 3:  # the journal's key is lost and Redis refuses its writes
             journal.client.set(journal.key, "not a hash")
         return services.render_survey_delivery(row)
 
@@ -149,8 +153,12 @@ def test_a_journal_failing_mid_batch_leaves_the_rest_marked_one_by_one(network, 
             SurveyDelivery, ids, render_breaking_the_journal_at_the_third, related=("survey",)
         )
     assert sent == (6, [])
-    # the third to the sixth at once, a statement each; the first two by the batch's
+    # the third to the sixth at once, a statement each; the first two (their entries
+    # gone with the hash) by the batch's, from what the worker kept
     assert len(marking_statements(queries)) == 4 + 1
+    # after the first refusal the batch stopped asking Redis
+    refusals = [r for r in caplog.records if "Sent journal unavailable" in r.getMessage()]
+    assert len(refusals) == 1
     assert len(mail.outbox) == 6
     assert set(SurveyDelivery.objects.values_list("status", "attempts", "claimed_until")) == {
         ("sent", 1, None)
