@@ -63,9 +63,17 @@ def _identity(row) -> str:
 class SentJournal:
     def __init__(self, model, client: redis.Redis):
         self.client = client
-        # Several portals, or the parallel test databases, may share one Redis: the
-        # database's name keeps their row ids apart.
-        self.key = f"sent-journal:{connection.settings_dict['NAME']}:{model._meta.label_lower}"
+        # Several portals (each on a task queue of its own: CELERY_QUEUE), or the
+        # parallel test databases, may share one Redis: the queue and the database's
+        # name keep their row ids apart.
+        self.key = ":".join(
+            (
+                "sent-journal",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
+                connection.settings_dict["NAME"],
+                model._meta.label_lower,
+            )
+        )
         self.working = True
 
     @classmethod

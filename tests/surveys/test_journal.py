@@ -123,6 +123,21 @@ def test_a_left_over_entry_of_another_row_with_the_same_id_never_stops_a_message
     assert SurveyDelivery.objects.get(pk=ids[0]).sent_at > earlier.created_at
 
 
+def test_portals_sharing_one_redis_keep_their_journals_apart(network, journal, settings):
+    ids = open_survey_to(network, 0)
+    (row,) = delivery.claim(SurveyDelivery, ids[:1])
+    settings.CELERY_TASK_DEFAULT_QUEUE = "another-portal"  # its database has the same name
+    theirs = SentJournal.for_model(SurveyDelivery)
+    assert theirs.record(SimpleNamespace(pk=row.pk, created_at=timezone.now()), timezone.now())
+    try:
+        settings.CELERY_TASK_DEFAULT_QUEUE = journal.key.split(":")[1]  # ours again
+        SurveyDelivery.objects.update(claimed_until=None)
+        assert services.send_survey_deliveries(ids) == (2, [])  # theirs stops nothing
+        assert theirs.client.hlen(theirs.key) == 1  # and is not dropped as a left-over
+    finally:
+        theirs.client.delete(theirs.key)
+
+
 def test_with_the_journal_unreachable_nothing_is_sent_and_the_rows_wait(network, journal, settings):
     ids = open_survey_to(network, 1)
     reachable = settings.REDIS_URL
