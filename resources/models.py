@@ -57,6 +57,11 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(status=Resource.Status.PUBLISHED)
 
 
+def resource_date(publication_date, published_at):
+    """The date a resource is shown with: its publication's, else the day it went up."""
+    return publication_date or (published_at and published_at.date())
+
+
 class Resource(models.Model):
     """An item of the online resource hub. Only published resources are public."""
 
@@ -205,7 +210,7 @@ class Resource(models.Model):
 
     @property
     def date(self):
-        return self.publication_date or (self.published_at and self.published_at.date())
+        return resource_date(self.publication_date, self.published_at)
 
     @property
     def listed_themes(self) -> list:

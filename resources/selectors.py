@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from resources import search
-from resources.models import LANGS, Resource, ResourceAttachment
+from resources.models import LANGS, Resource, ResourceAttachment, resource_date
 from resources.textsearch import query_terms
 from strongcities.listing import shown_language
 
@@ -183,13 +183,15 @@ def attach_listed_themes(resources_by_pk: dict[int, Resource]) -> None:
     page of 20 results took to load (bench/README.md)."""
     for resource in resources_by_pk.values():
         resource._listed_themes = []
-    links = (
-        Resource.themes.through.objects.filter(resource_id__in=resources_by_pk)
-        .select_related("thematicarea")
-        .order_by("thematicarea__sort_order", "thematicarea__slug")
-    )
-    for link in links:
+    for link in _theme_links(resources_by_pk).select_related("thematicarea"):
         resources_by_pk[link.resource_id]._listed_themes.append(link.thematicarea)
+
+
+def _theme_links(resource_ids) -> QuerySet:
+    """The resources' links to their thematic areas, in the areas' own order."""
+    areas = Resource.themes.field.related_model  # members.ThematicArea
+    order = [f"thematicarea__{name}" for name in areas._meta.ordering]
+    return Resource.themes.through.objects.filter(resource_id__in=resource_ids).order_by(*order)
 
 
 def resource_cards(ids: list[int]) -> list[dict]:
@@ -215,11 +217,7 @@ def resource_cards(ids: list[int]) -> list[dict]:
     }
     theme_name = translated("thematicarea__name")
     themes: dict[int, list[str]] = {pk: [] for pk in rows}
-    links = (
-        Resource.themes.through.objects.filter(resource_id__in=rows)
-        .order_by("thematicarea__sort_order", "thematicarea__slug")
-        .values("resource_id", *translation_columns("thematicarea__name"))
-    )
+    links = _theme_links(rows).values("resource_id", *translation_columns("thematicarea__name"))
     for link in links:
         themes[link["resource_id"]].append(theme_name(link))
     title, summary, body, city = (translated(name) for name in texts)
@@ -231,7 +229,6 @@ def resource_cards(ids: list[int]) -> list[dict]:
         row = rows.get(pk)
         if row is None:
             continue
-        published_at = row["published_at"]
         cards.append(
             {
                 "slug": row["slug"],
@@ -241,7 +238,7 @@ def resource_cards(ids: list[int]) -> list[dict]:
                 "body": body(row),
                 "language": shown_language(row, "title", language),
                 "kind": kinds.get(row["kind"], row["kind"]),
-                "date": row["publication_date"] or (published_at and published_at.date()),
+                "date": resource_date(row["publication_date"], row["published_at"]),
                 "city": city(row) if row["spotlight_city_id"] else "",
                 "languages": [code for code in LANGS if row[f"in_{code}"]],
                 "themes": themes[pk],

@@ -169,25 +169,8 @@ class SentMarks:
 
 
 def _mark_sent(model, pk: int) -> None:
-    """The same as `model.objects.filter(pk=pk, status=PENDING).update(status=SENT,
-    sent_at=now, attempts=F("attempts") + 1, claimed_until=None)`, as one fixed
-    statement: without a journal it runs once per message, and compiling the ORM's
-    update cost as much as running it (0.5 of 1.0 ms a message at 10,000 messages)."""
-    meta, quote = model._meta, db_connection.ops.quote_name
-    column = {name: quote(meta.get_field(name).column) for name in MARKED_FIELDS}
-    with db_connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {quote(meta.db_table)} SET {column['status']} = %s, "  # noqa: S608 - our names
-            f"{column['sent_at']} = %s, {column['attempts']} = {column['attempts']} + 1, "
-            f"{column['claimed_until']} = NULL "
-            f"WHERE {quote(meta.pk.column)} = %s AND {column['status']} = %s",
-            [
-                model.Status.SENT,
-                db_connection.ops.adapt_datetimefield_value(timezone.now()),
-                pk,
-                model.Status.PENDING,
-            ],
-        )
+    """Mark one row sent now, by a statement of its own (no journal)."""
+    _mark_batch_sent(model, {pk: timezone.now()})
 
 
 MARKED_FIELDS = ("status", "sent_at", "attempts", "claimed_until")
