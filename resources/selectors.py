@@ -331,6 +331,22 @@ def search_resources(
     return ResourceSearch(filters, results, terms, facets, total=results.total)
 
 
+def browse_key(tags: dict[str, str], *, offset: int, limit: int, with_facets: bool) -> str:
+    """Where `_browse` keeps a page of browsing: per release (the stored object's shape
+    is this code's) and per generation of the resources (any write makes a new one)."""
+    from strongcities.pagecache import RESOURCES, generation
+    from strongcities.release import release
+
+    return "resource-browse:{}:{}:{}:{}:{}:{}".format(
+        release(),
+        generation(RESOURCES),
+        ",".join(sorted(tags.values())),
+        offset,
+        limit,
+        int(with_facets),
+    )
+
+
 def _browse(tags: dict[str, str], *, offset: int, limit: int, with_facets: bool):
     """Browsing without a query: few distinct pages, each counting facets over much of
     the library (a fifth of a second at 100,000 resources), so each is kept until the
@@ -341,17 +357,13 @@ def _browse(tags: dict[str, str], *, offset: int, limit: int, with_facets: bool)
     from django.core.cache import cache
     from redis.exceptions import RedisError
 
-    from strongcities.pagecache import RESOURCES, generation
-
     def run():
         return search.run_search(
             [], tags, relevance=False, offset=offset, limit=limit, with_facets=with_facets
         )
 
     try:
-        key = "resource-browse:{}:{}:{}:{}:{}".format(
-            generation(RESOURCES), ",".join(sorted(tags.values())), offset, limit, int(with_facets)
-        )
+        key = browse_key(tags, offset=offset, limit=limit, with_facets=with_facets)
         found = cache.get(key)
     except RedisError:  # the cache is down: the page is computed, never refused
         return run()

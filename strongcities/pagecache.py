@@ -29,6 +29,8 @@ from django.http import HttpResponse
 from django.utils import translation
 from redis.exceptions import RedisError
 
+from strongcities.release import release
+
 log = logging.getLogger(__name__)
 
 # Content areas. A write bumps its area's generation; a page is stale when one of the
@@ -278,9 +280,9 @@ def _bump_m2m(areas: tuple[str, ...]):
 
 def _key(request, language: str) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    # "v3": the entry's shape ({area: generation}, content, headers); a new shape takes a new
-    # name, so pages stored by the previous release are never read as this one's.
-    return f"pagecache:page:v3:{language}:{path}"
+    # Per release: a page another release rendered links static files this one may not
+    # have, and its entry may have another shape (strongcities/release.py).
+    return f"pagecache:page:{release()}:{language}:{path}"
 
 
 # Headers the request-id middleware (outside this one) sets per request.
