@@ -17,6 +17,7 @@ from resources.models import LANGS, ResourceAttachment
 from strongcities.decorators import permission_required
 from strongcities.permissions import can, cities_editable_by
 from strongcities.ratelimit import rate_limited
+from strongcities.text import absolute_url
 from strongcities.uploads import file_response
 
 PAGE_SIZE = 20
@@ -64,7 +65,7 @@ def resource_detail(request, slug):
         with translation.override(code):
             url = reverse("resources:resource-detail", args=[slug])
             alternates.append(
-                {"code": code, "url": url, "absolute": request.build_absolute_uri(url)}
+                {"code": code, "url": url, "absolute": absolute_url(url)}
             )
     return render(
         request,

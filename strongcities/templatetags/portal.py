@@ -67,6 +67,12 @@ def select_options(context, choices, selected):
     return mark_safe("".join(html))  # noqa: S308 - every value and label escaped above
 
 
+@register.filter
+def absolute(url):
+    """strongcities.text.absolute_url: {{ resource.cover_image.url|absolute }}."""
+    return text.absolute_url(str(url))
+
+
 @register.filter(needs_autoescape=True)
 def comma_join(values, autoescape=True):
     """strongcities.text.comma_join, escaping each item."""

@@ -345,18 +345,50 @@ def test_the_list_marks_a_resource_shown_in_another_language(client):
 
 
 @pytest.mark.django_db
-def test_detail_has_open_graph_tags_in_the_pages_language(client):
+def test_detail_has_open_graph_tags_in_the_pages_language(client, settings):
+    settings.SITE_URL = "https://portal.strongcities.example"
     make_resource(
         slug="og", title_en="Youth councils", title_fr="Conseils de jeunes",
         summary_fr="Un résumé.", in_en=True, in_fr=True,
     )  # fmt: skip
-    html = client.get("/fr/resources/og/").content.decode()
+    html = client.get("/fr/resources/og/?utm_source=x").content.decode()
     assert '<meta property="og:title" content="Conseils de jeunes">' in html
     assert '<meta property="og:description" content="Un résumé.">' in html
-    assert '<meta property="og:url" content="http://testserver/fr/resources/og/">' in html
+    site = "https://portal.strongcities.example"
+    assert f'<meta property="og:url" content="{site}/fr/resources/og/">' in html
     assert '<meta property="og:locale" content="fr_FR">' in html
     assert '<meta property="og:locale:alternate" content="en_GB">' in html
-    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/resources/og/">' in html
+    assert f'<link rel="alternate" hreflang="en" href="{site}/en/resources/og/">' in html
+
+
+@pytest.mark.django_db
+def test_links_for_sharing_never_take_the_host_a_request_named(client, settings):
+    """The page is cached and served to everyone: a request naming another allowed host
+    (or plain http) must not decide the links every later visitor shares."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.SITE_URL = "https://portal.strongcities.example"
+    settings.ALLOWED_HOSTS = ["portal.strongcities.example", "localhost"]
+    resource = make_resource(slug="shared", title_en="Shared", in_en=True)
+    Resource.objects.filter(pk=resource.pk).update(cover_image="resources/covers/shared.png")
+    first = client.get("/en/resources/shared/", HTTP_HOST="localhost").content.decode()
+    later = client.get("/en/resources/shared/", HTTP_HOST="portal.strongcities.example")
+    assert later["X-Page-Cache"] == "hit"
+    for html in (first, later.content.decode()):
+        assert "localhost" not in html
+        assert 'content="https://portal.strongcities.example/en/resources/shared/"' in html
+        assert (
+            'property="og:image" content="https://portal.strongcities.example/media/'
+            "resources/covers/shared.png"
+        ) in html
+
+
+def test_a_link_already_absolute_stays_as_it_is(settings):
+    from strongcities.text import absolute_url
+
+    settings.SITE_URL = "https://portal.strongcities.example"
+    bucket = "https://bucket.s3.example/resources/cover.png"
+    assert absolute_url(bucket) == bucket  # a file in an S3 bucket
+    assert absolute_url("/en/") == "https://portal.strongcities.example/en/"
 
 
 @pytest.mark.django_db
