@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Container entrypoint for the Strong Cities Network portal image.
 #
-#   web     wait for the database, apply migrations, then serve with gunicorn on :8000
+#   web     wait for the database, apply migrations, warm the cache, serve gunicorn on :8000
 #   serve   gunicorn on :8000 only (several web nodes: the "migrate" service migrates)
-#   migrate wait for the database, apply migrations, exit
+#   migrate wait for the database, apply migrations, warm the shared cache, exit
 #   worker  wait for the database, then run the Celery worker
 #   beat    wait for the database, then run Celery beat (schedules kept in the database)
 #   *       run the given command as it is (e.g. python manage.py createsuperuser)
@@ -60,6 +60,12 @@ sys.exit(1)
 PY
 }
 
+# Each release keeps its own pages and figures in the shared cache: compute them before
+# the release serves. Never fatal: without them pages are rendered at their first visit.
+warm_cache() {
+    python manage.py warm_cache || echo "entrypoint: cache not warmed; pages render at first visit" >&2
+}
+
 # Threads, so that a quick page never waits behind a sign-in hashing a password or a
 # long export on the same worker (bench/README.md, "make bench-load"). Each thread keeps
 # its own database connection: workers x threads x web nodes must stay below
@@ -79,6 +85,7 @@ case "${1:-}" in
         shift
         wait_for_db
         python manage.py migrate --noinput
+        warm_cache
         serve_http "$@"
         ;;
     serve)
@@ -88,7 +95,8 @@ case "${1:-}" in
     migrate)
         shift
         wait_for_db
-        exec python manage.py migrate --noinput "$@"
+        python manage.py migrate --noinput "$@"
+        warm_cache
         ;;
     worker)
         shift

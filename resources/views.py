@@ -64,9 +64,7 @@ def resource_detail(request, slug):
     for code in resource.languages:
         with translation.override(code):
             url = reverse("resources:resource-detail", args=[slug])
-            alternates.append(
-                {"code": code, "url": url, "absolute": absolute_url(url)}
-            )
+            alternates.append({"code": code, "url": url, "absolute": absolute_url(url)})
     return render(
         request,
         "resources/resource_detail.html",

@@ -12,7 +12,10 @@ class StrongCitiesConfig(AppConfig):
             install_log_record_factory,
         )
         from strongcities.pagecache import connect_invalidation
+        from strongcities.release import release
 
         connect_invalidation()
+        # Taken now, from the code this process loaded (strongcities/release.py).
+        release()
         install_log_record_factory()
         connect_celery_signals()

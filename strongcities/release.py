@@ -8,50 +8,73 @@ and would unpickle objects of an old shape into new code (errors). Each release
 therefore reads and writes its own entries. The pages' generations stay shared: during
 a rolling deploy, a change made on a node of either release still shows on every node.
 
-The release is `PORTAL_RELEASE` when set, else a fingerprint of the code the process
-runs: the contents of its Python modules, templates, message catalogues, static sources
-and pinned requirements, by path from the project's root. Every node and worker started
-from the same image or checkout computes the same one, wherever it is installed.
+The release is a fingerprint of the code a process runs: every file of the project's
+own apps, templates, static files and message catalogues, and the pinned requirements,
+by path from the project's root. It is taken once, when the process starts
+(StrongCitiesConfig.ready), so a checkout changed under a running worker does not make
+it store old-shaped objects under the new release's name; every node and worker started
+from the same image or commit takes the same one, wherever it is installed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 
-# What a process serves from: a change to any of these can change a page or the shape
-# of a cached object. Tests, benchmarks and documentation cannot.
-SOURCE_SUFFIXES = frozenset({".py", ".html", ".txt", ".po", ".css", ".js", ".svg", ".json"})
-SOURCE_FILES = frozenset({"requirements.lock", "pyproject.toml"})
-SKIPPED_DIRS = frozenset({"tests", "bench", "var", "staticfiles", "node_modules", "tmp"})
+# Besides the apps: what pages are made of, and what the code runs on.
+SOURCE_DIRS = ("templates", "static", "locale")
+SOURCE_FILES = ("requirements.lock", "pyproject.toml")
+# Made from the sources on each machine (bytecode, compiled catalogues) or by editors.
+DERIVED_SUFFIXES = (".pyc", ".mo", "~", ".swp")
+
+_current: str | None = None
 
 
 def release() -> str:
-    return settings.PORTAL_RELEASE or source_fingerprint(settings.BASE_DIR)
-
-
-@cache
-def source_fingerprint(root: Path) -> str:
-    """12 hex digits of a SHA-256 over every source file's path and contents (about 400
-    files: tens of milliseconds, once per process, on its first cache access)."""
-    digest = hashlib.sha256()
-    for dirpath, dirnames, filenames in os.walk(root):
-        # Sorted in place, so the walk's order, and the digest, never depend on the disk.
-        dirnames[:] = sorted(
-            name
-            for name in dirnames
-            if name not in SKIPPED_DIRS
-            and not name.startswith((".", "__"))
-            and not name.endswith(".egg-info")  # written by pip install, not source
+    global _current  # noqa: PLW0603 - one value per process, taken at start
+    if _current is None:
+        _current = source_fingerprint(
+            Path(settings.BASE_DIR),
+            apps=[name.split(".")[0] for name in settings.INSTALLED_APPS],
+            uploads=[
+                settings.MEDIA_ROOT,
+                settings.PRIVATE_MEDIA_ROOT,
+                settings.STEERING_PAPERS_ROOT,
+            ],
         )
-        for name in sorted(filenames):
-            path = Path(dirpath, name)
-            if path.suffix not in SOURCE_SUFFIXES and name not in SOURCE_FILES:
-                continue
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+    return _current
+
+
+def source_fingerprint(root: Path, *, apps, uploads=()) -> str:
+    """12 hex digits of a SHA-256 over the path and contents of every source file (about
+    500: tens of milliseconds). `apps`: the installed apps' package names (those in
+    `root` are the project's own); `uploads`: folders of uploaded files, never source."""
+    digest = hashlib.sha256()
+    for path in sorted(_source_files(root, apps, uploads)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError as error:  # unreadable here: named, so every process agrees
+            digest.update(f"unreadable: {error.strerror}".encode())
+        digest.update(b"\0")
     return digest.hexdigest()[:12]
+
+
+def _source_files(root: Path, apps, uploads):
+    uploads = [Path(folder).resolve() for folder in uploads]
+    tops = {root / name for name in (*apps, *SOURCE_DIRS) if (root / name).is_dir()}
+    for top in tops:
+        for path in top.rglob("*"):
+            parts = path.relative_to(root).parts
+            if any(part.startswith((".", "__pycache__", "#")) for part in parts):
+                continue
+            if path.name.endswith(DERIVED_SUFFIXES) or path.is_symlink() or not path.is_file():
+                continue
+            if any(path.resolve().is_relative_to(folder) for folder in uploads):
+                continue
+            yield path
+    for name in SOURCE_FILES:
+        if (root / name).is_file():
+            yield root / name

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from strongcities import observability
 from strongcities.env import email_settings, env_bool, env_list
-from strongcities.release import source_fingerprint
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -271,9 +270,6 @@ CACHES = {
     )
 }
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# Names this release's entries in the shared cache (strongcities/release.py); empty: a
-# fingerprint of the code, the same on every node started from the same image.
-PORTAL_RELEASE = os.environ.get("PORTAL_RELEASE", "")
 
 # Resource search: a word in more than 2 % of the published resources, and in at least
 # this many, no longer makes a resource match on its own (resources/search.py).
@@ -398,10 +394,7 @@ observability.init_sentry(
     SENTRY_DSN,
     environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
     traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
-    # Errors name the release that raised them: the one the cache keys carry, by default.
-    release=os.environ.get("SENTRY_RELEASE", "")
-    or PORTAL_RELEASE
-    or (source_fingerprint(BASE_DIR) if SENTRY_DSN else ""),
+    release=os.environ.get("SENTRY_RELEASE", ""),
 )
 # Per person (or per address when signed out), counted in the shared cache
 # (strongcities/ratelimit.py); sign-in and password reset: ACCOUNT_RATE_LIMITS above.

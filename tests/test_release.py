@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
@@ -19,6 +18,7 @@ from resources.selectors import browse_key
 from resources.views import PAGE_SIZE
 from steering import report_cache
 from strongcities import pagecache
+from strongcities import release as release_module
 from strongcities.release import release, source_fingerprint
 
 pytestmark = pytest.mark.django_db
@@ -29,15 +29,21 @@ def make_tree(root: Path) -> Path:
         "templates/base.html": "<html>{% block content %}{% endblock %}</html>",
         "members/models.py": "CITY = 1\n",
         "locale/ar/LC_MESSAGES/django.po": 'msgid "City"\nmsgstr "مدينة"\n',
-        "static/css/site.css": "body { margin: 0 }",
+        "static/css/site.css": "body { background: url(../img/logo.png) }",
+        "static/img/logo.png": "PNG",
         "requirements.lock": "Django==5.2.8\n",
+        # not sources: what a process does not run, or makes itself
         "README.md": "# Portal\n",
         "tests/test_city.py": "def test(): pass\n",
         "bench/run.py": "print()\n",
         "var/media/upload.json": "{}",
+        "members/uploads/logo.svg": "<svg/>",
         "staticfiles/staticfiles.json": "{}",
+        "venv/lib/direct_url.json": "{}",
         ".git/HEAD": "ref: refs/heads/main\n",
-        "strongcities.egg-info/SOURCES.txt": "members/models.py\n",
+        "members/__pycache__/models.cpython-311.pyc": "bytecode",
+        "locale/ar/LC_MESSAGES/django.mo": "compiled",
+        "members/.models.py.swp": "editor",
     }
     for name, text in files.items():
         path = root / name
@@ -46,38 +52,44 @@ def make_tree(root: Path) -> Path:
     return root
 
 
+NOT_SOURCES = (
+    "README.md",
+    "tests/test_city.py",
+    "bench/run.py",
+    "var/media/upload.json",
+    "members/uploads/logo.svg",
+    "staticfiles/staticfiles.json",
+    "venv/lib/direct_url.json",
+    ".git/HEAD",
+    "members/__pycache__/models.cpython-311.pyc",
+    "locale/ar/LC_MESSAGES/django.mo",
+    "members/.models.py.swp",
+)
+SOURCES = (
+    "templates/base.html",
+    "members/models.py",
+    "locale/ar/LC_MESSAGES/django.po",
+    "static/css/site.css",
+    "static/img/logo.png",  # renames the stylesheet that links it
+    "requirements.lock",
+)
+
+
 def fingerprint(root: Path) -> str:
-    source_fingerprint.cache_clear()  # kept per process: the tests change the files
-    return source_fingerprint(root)
+    return source_fingerprint(root, apps=["members"], uploads=[root / "members" / "uploads"])
 
 
 def test_the_release_is_the_code_wherever_it_is_installed(tmp_path):
     first = make_tree(tmp_path / "srv" / "portal")
-    second = tmp_path / "elsewhere"
-    shutil.copytree(first, second)
     original = fingerprint(first)
     assert len(original) == 12
+    second = tmp_path / "elsewhere"
+    shutil.copytree(first, second)
     assert fingerprint(second) == original
-    # what a process does not serve from leaves the release as it is
-    for name in (
-        "README.md",
-        "tests/test_city.py",
-        "bench/run.py",
-        "var/media/upload.json",
-        "staticfiles/staticfiles.json",
-        ".git/HEAD",
-        "strongcities.egg-info/SOURCES.txt",
-    ):
+    for name in NOT_SOURCES:
         (second / name).write_text("changed", encoding="utf-8")
     assert fingerprint(second) == original
-    # a template, a module, a catalogue, a stylesheet or a pinned requirement makes another
-    for name in (
-        "templates/base.html",
-        "members/models.py",
-        "locale/ar/LC_MESSAGES/django.po",
-        "static/css/site.css",
-        "requirements.lock",
-    ):
+    for name in SOURCES:
         changed = tmp_path / f"changed-{name.replace('/', '-')}"
         shutil.copytree(first, changed)
         (changed / name).write_text("changed", encoding="utf-8")
@@ -88,26 +100,39 @@ def test_the_release_is_the_code_wherever_it_is_installed(tmp_path):
     assert fingerprint(moved) != original
 
 
-def test_the_setting_names_the_release_when_given(settings):
-    settings.PORTAL_RELEASE = "2026.12.1"
-    assert release() == "2026.12.1"
-    settings.PORTAL_RELEASE = ""
-    assert release() == fingerprint(Path(django_settings.BASE_DIR))
+def test_an_odd_file_never_stops_the_fingerprint(tmp_path):
+    root = make_tree(tmp_path / "portal")
+    original = fingerprint(root)
+    # an editor's lock file: a link to nowhere
+    (root / "members" / ".#models.py").symlink_to(root / "nowhere")
+    (root / "members" / "link.py").symlink_to(root / "nowhere")
+    assert fingerprint(root) == original
 
 
-def test_pages_another_release_rendered_are_never_served(client, settings, network):
+def test_the_release_is_taken_once_when_the_process_starts():
+    taken = release_module._current  # by StrongCitiesConfig.ready()
+    assert taken is not None and len(taken) == 12
+    assert release() is taken
+
+
+def on_release(monkeypatch, name: str) -> None:
+    """As a process of another release would run (its fingerprint, taken at its start)."""
+    monkeypatch.setattr(release_module, "_current", name)
+
+
+def test_pages_another_release_rendered_are_never_served(client, settings, network, monkeypatch):
     settings.PAGE_CACHE_SECONDS = 600
     url = "/en/members/"
     request = RequestFactory().get(url)
     # What the previous release left in the shared cache, current for every area.
-    settings.PORTAL_RELEASE = "previous"
+    on_release(monkeypatch, "previous")
     cache.set(
         pagecache._key(request, "en"),
         ({}, b"<link href='/static/css/site.0ld0ld.css'>", [("Content-Type", "text/html")]),
         600,
     )
     assert b"0ld0ld" in client.get(url).content  # read by the release that stored it
-    settings.PORTAL_RELEASE = "current"
+    on_release(monkeypatch, "current")
     page = client.get(url)
     assert page["X-Page-Cache"] == "miss"
     assert b"0ld0ld" not in page.content
@@ -115,55 +140,57 @@ def test_pages_another_release_rendered_are_never_served(client, settings, netwo
     assert client.get(url)["X-Page-Cache"] == "hit"
 
 
-def test_a_change_on_a_node_of_either_release_shows_on_both(client, settings, network):
+def test_a_change_on_a_node_of_either_release_shows_on_both(client, settings, network, monkeypatch):
     settings.PAGE_CACHE_SECONDS = 600
     city = network.city_a
     url = city.get_absolute_url()
-    settings.PORTAL_RELEASE = "current"
+    on_release(monkeypatch, "current")
     client.get(url)
     assert client.get(url)["X-Page-Cache"] == "hit"
-    settings.PORTAL_RELEASE = "previous"  # a node the rolling deploy has not reached
+    on_release(monkeypatch, "previous")  # a node the rolling deploy has not reached
     services.update_city_profile(
         city=city,
         data={"summary_en": "Changed on an old node"},
         expected_version=city.version,
         changed_by=network.users["focal_a"],
     )
-    settings.PORTAL_RELEASE = "current"
+    on_release(monkeypatch, "current")
     page = client.get(url)
     assert page["X-Page-Cache"] == "miss"
     assert "Changed on an old node" in page.content.decode()
 
 
-def test_the_engagement_snapshot_of_another_release_is_not_read(client_as, settings, network):
+def test_the_engagement_snapshot_of_another_release_is_not_read(
+    client_as, settings, network, monkeypatch
+):
     client = client_as(network.users["mu"])
     url = reverse("engagement:dashboard")
-    settings.PORTAL_RELEASE = "previous"
+    on_release(monkeypatch, "previous")
     engagement_snapshot.refresh(timezone.localdate().year)
     assert client.get(url).context["snapshot_at"] is not None
-    settings.PORTAL_RELEASE = "current"
+    on_release(monkeypatch, "current")
     response = client.get(url)
     assert response.status_code == 200
     assert response.context["snapshot_at"] is None  # judged live until this release's task runs
 
 
-def test_an_annual_report_of_another_shape_is_not_read(client_as, settings, network):
+def test_an_annual_report_of_another_shape_is_not_read(client_as, settings, network, monkeypatch):
     """The previous release stored an object this release cannot use."""
     year = timezone.localdate().year
     url = reverse("report:annual", args=[year])
     client = client_as(network.users["mu"])
-    settings.PORTAL_RELEASE = "previous"
+    on_release(monkeypatch, "previous")
     cache.set(report_cache._key(year, "en"), {"shape": "of another release"}, 600)
     with pytest.raises(AttributeError):
         client.get(url)  # what this release would do with it
-    settings.PORTAL_RELEASE = "current"
+    on_release(monkeypatch, "current")
     assert client.get(url).status_code == 200
 
 
-def test_resource_browsing_of_another_release_is_not_read(client, settings, network):
+def test_resource_browsing_of_another_release_is_not_read(client, settings, network, monkeypatch):
     settings.PAGE_CACHE_SECONDS = 0  # the list itself, not a stored page
     first_page = browse_key({}, offset=0, limit=PAGE_SIZE, with_facets=True)
-    settings.PORTAL_RELEASE = "previous"
+    on_release(monkeypatch, "previous")
     cache.set(
         browse_key({}, offset=0, limit=PAGE_SIZE, with_facets=True),
         {"shape": "of another release"},
@@ -171,6 +198,6 @@ def test_resource_browsing_of_another_release_is_not_read(client, settings, netw
     )
     with pytest.raises(AttributeError):
         client.get("/en/resources/")  # what this release would do with it
-    settings.PORTAL_RELEASE = "current"
+    on_release(monkeypatch, "current")
     assert client.get("/en/resources/").status_code == 200
     assert first_page != browse_key({}, offset=0, limit=PAGE_SIZE, with_facets=True)
