@@ -1,7 +1,8 @@
+import os
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import translation
 
 from strongcities.celery import app as celery_app
@@ -111,3 +112,22 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production shape: the default cache in Redis (REDIS_URL), under a key prefix
+    of this test process's own, emptied before and after."""
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs REDIS_URL")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "strongcities.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": f"test-{os.getpid()}",
+        }
+    }
+    shared = caches["default"]
+    shared.clear()
+    yield shared
+    shared.clear()

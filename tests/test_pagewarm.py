@@ -1,10 +1,7 @@
 """After a deploy (each release keeps its own pages) the public pages every visit passes
 through are rendered into the page cache before visitors come."""
 
-import os
-
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -64,24 +61,13 @@ def test_with_the_page_cache_off_nothing_is_stored(settings, network):
     assert warm_public_pages() == {"not stored": len(warm_urls())}
 
 
-def test_the_command_readies_the_shared_cache(settings, network, capsys):
-    redis_url = os.environ.get("REDIS_URL")
-    if not redis_url:
-        pytest.skip("needs REDIS_URL")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "strongcities.cache.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": f"test-pagewarm-{os.getpid()}",
-        }
-    }
-    caches["default"].clear()
+def test_the_command_readies_the_shared_cache(network, capsys, redis_cache):
     call_command("warm_cache")
     count = len(warm_urls())
     said = capsys.readouterr().out
     assert "Engagement snapshot and 6 annual reports computed." in said  # 2 years x 3
     assert engagement_snapshot.stored(timezone.localdate().year) is not None
-    assert caches["default"].get(report_cache._key(timezone.localdate().year, "fr")) is not None
+    assert redis_cache.get(report_cache._key(timezone.localdate().year, "fr")) is not None
     assert f"Public pages: {count} stored, 0 already current, 0 not stored." in said
     call_command("warm_cache")
     assert f"0 stored, {count} already current" in capsys.readouterr().out
