@@ -99,10 +99,11 @@ def main() -> None:
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     child("measure.py", "--prepare", args.size, env=env)  # beat's work, as in production
-    # what a deploy does before the release serves (docker/entrypoint.sh): public pages
-    subprocess.run([PYTHON, "manage.py", "warm_cache"], cwd=ROOT, env=env, check=True)
     plan = CACHE / "load-plan.json"
     plan.write_text(json.dumps(child("measure.py", "--load-people", args.size, env=env)))
+    # Last, as a deploy does just before the release serves (docker/entrypoint.sh): making
+    # the load's people (hub staff among them) changes what the hub pages show.
+    subprocess.run([PYTHON, "manage.py", "warm_cache"], cwd=ROOT, env=env, check=True)
 
     portal = serve(
         gunicorn("strongcities.wsgi:application", PORTAL_PORT, workers=PRODUCTION_WORKERS),
