@@ -53,5 +53,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD python -c "import os, sys, urllib.parse, urllib.request; hosts = [h.strip().lstrip('.') for h in os.environ.get('ALLOWED_HOSTS', '').split(',') if h.strip() not in ('', '*')]; host = hosts[0] if hosts else (urllib.parse.urlsplit(os.environ.get('SITE_URL', '')).hostname or 'localhost'); sys.exit(0 if urllib.request.urlopen(urllib.request.Request('http://127.0.0.1:8000/healthz', headers={'Host': host}), timeout=4).status == 200 else 1)" || exit 1
 
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
-# Plain gunicorn (no migrations). docker-compose.yml runs "web" instead, which migrates first.
+# Plain gunicorn (no migrations). docker-compose.yml runs "serve" on each web node, after
+# its one-shot "migrate" service; "web" migrates (and warms the cache) first, for one node.
 CMD ["gunicorn", "strongcities.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--worker-class", "gthread", "--threads", "4", "--access-logfile", "-"]

@@ -103,7 +103,10 @@ def main() -> None:
     plan.write_text(json.dumps(child("measure.py", "--load-people", args.size, env=env)))
     # Last, as a deploy does just before the release serves (docker/entrypoint.sh): making
     # the load's people (hub staff among them) changes what the hub pages show.
-    subprocess.run([PYTHON, "manage.py", "warm_cache"], cwd=ROOT, env=env, check=True)
+    # (--pages-only: the snapshot and reports were just computed, and timed, above)
+    subprocess.run(
+        [PYTHON, "manage.py", "warm_cache", "--pages-only"], cwd=ROOT, env=env, check=True
+    )
 
     portal = serve(
         gunicorn("strongcities.wsgi:application", PORTAL_PORT, workers=PRODUCTION_WORKERS),

@@ -11,7 +11,8 @@
 # Extra arguments after web/worker/beat are passed on to gunicorn/celery.
 # WEB_CONCURRENCY sets the number of gunicorn workers (default 3), WEB_THREADS the
 # threads of each (default 4);
-# DB_WAIT_ATTEMPTS bounds the wait for the database (default 30, about 2 s apart).
+# DB_WAIT_ATTEMPTS bounds the wait for the database (default 30, about 2 s apart);
+# WARM_CACHE_TIMEOUT the cache warm-up after migrations (seconds, default 300).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -61,9 +62,11 @@ PY
 }
 
 # Each release keeps its own pages and figures in the shared cache: compute them before
-# the release serves. Never fatal: without them pages are rendered at their first visit.
+# the release serves. Never fatal, and bounded (a stalled Redis must not stall a deploy):
+# without them pages render at their first visit, figures at beat's next refresh.
 warm_cache() {
-    python manage.py warm_cache || echo "entrypoint: cache not warmed; pages render at first visit" >&2
+    timeout "${WARM_CACHE_TIMEOUT:-300}" python manage.py warm_cache \
+        || echo "entrypoint: cache not warmed; pages render at their first visit" >&2
 }
 
 # Threads, so that a quick page never waits behind a sign-in hashing a password or a
@@ -96,7 +99,8 @@ case "${1:-}" in
         shift
         wait_for_db
         python manage.py migrate --noinput "$@"
-        warm_cache
+        # not after "migrate <app> <migration>": a rollback is not a release
+        if [ "$#" -eq 0 ]; then warm_cache; fi
         ;;
     worker)
         shift

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from members.engagement import FULFILLED_BY, NO_HUB, engagement_rows, hubs_in_order
 from members.models import City, EngagementRecord, Expectation
-from strongcities.release import release
+from strongcities.release import code_release
 
 # Seconds a snapshot is kept: well above the refresh period, so it is always there.
 KEEP_SECONDS = 60 * 60
@@ -41,7 +41,7 @@ def _mask(years, first_year: int) -> int:
 
 
 def _key(year: int) -> str:
-    return f"engagement:snapshot:{release()}:{year}"  # each release its own shape
+    return f"engagement:snapshot:{code_release()}:{year}"  # each release its own shape
 
 
 def compute(year: int) -> dict:

@@ -335,10 +335,10 @@ def browse_key(tags: dict[str, str], *, offset: int, limit: int, with_facets: bo
     """Where `_browse` keeps a page of browsing: per release (the stored object's shape
     is this code's) and per generation of the resources (any write makes a new one)."""
     from strongcities.pagecache import RESOURCES, generation
-    from strongcities.release import release
+    from strongcities.release import code_release
 
     return "resource-browse:{}:{}:{}:{}:{}:{}".format(
-        release(),
+        code_release(),
         generation(RESOURCES),
         ",".join(sorted(tags.values())),
         offset,

@@ -15,13 +15,13 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from steering.report import AnnualReport, annual_report
-from strongcities.release import release
+from strongcities.release import code_release
 
 KEEP_SECONDS = 60 * 60  # well above the refresh period
 
 
 def _key(year: int, language: str) -> str:
-    return f"report:annual:{release()}:{year}:{language}"  # each release its own shape
+    return f"report:annual:{code_release()}:{year}:{language}"  # each release its own shape
 
 
 def refresh(year: int, language: str) -> AnnualReport:

@@ -10,15 +10,17 @@ a rolling deploy, a change made on a node of either release still shows on every
 
 The release is a fingerprint of the code a process runs: every file of the project's
 own apps, templates, static files and message catalogues, and the pinned requirements,
-by path from the project's root. It is taken once, when the process starts
-(StrongCitiesConfig.ready), so a checkout changed under a running worker does not make
-it store old-shaped objects under the new release's name; every node and worker started
-from the same image or commit takes the same one, wherever it is installed.
+by path from the project's root (for pages); of its Python modules and requirements
+alone (for cached objects, whose shape nothing else decides). It is taken once, when
+the process starts (StrongCitiesConfig.ready), so a checkout changed under a running
+worker does not make it store old-shaped objects under the new release's name; every
+node and worker started from one image takes the same one, wherever it is installed.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -29,10 +31,32 @@ SOURCE_FILES = ("requirements.lock", "pyproject.toml")
 # Made from the sources on each machine (bytecode, compiled catalogues) or by editors.
 DERIVED_SUFFIXES = (".pyc", ".mo", "~", ".swp")
 
-_current: str | None = None
+
+@dataclass(frozen=True)
+class Release:
+    """`pages`: everything a rendered page is made of. `code`: only what decides the
+    shape of a cached object (Python modules and pinned requirements), so a web node
+    deployed alone with a template fix still reads the snapshot and reports its
+    workers store."""
+
+    pages: str
+    code: str
+
+
+_current: Release | None = None
 
 
 def release() -> str:
+    """The release a rendered page belongs to."""
+    return _taken().pages
+
+
+def code_release() -> str:
+    """The release a cached object (a report, a snapshot, browsing results) belongs to."""
+    return _taken().code
+
+
+def _taken() -> Release:
     global _current  # noqa: PLW0603 - one value per process, taken at start
     if _current is None:
         _current = source_fingerprint(
@@ -47,19 +71,22 @@ def release() -> str:
     return _current
 
 
-def source_fingerprint(root: Path, *, apps, uploads=()) -> str:
+def source_fingerprint(root: Path, *, apps, uploads=()) -> Release:
     """12 hex digits of a SHA-256 over the path and contents of every source file (about
-    500: tens of milliseconds). `apps`: the installed apps' package names (those in
-    `root` are the project's own); `uploads`: folders of uploaded files, never source."""
-    digest = hashlib.sha256()
+    450 files, 3 MB: a tenth of a second). `apps`: the installed apps' package names
+    (those in `root` are the project's own); `uploads`: folders of uploads, never source."""
+    pages, code = hashlib.sha256(), hashlib.sha256()
     for path in sorted(_source_files(root, apps, uploads)):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        entry = path.relative_to(root).as_posix().encode() + b"\0"
         try:
-            digest.update(path.read_bytes())
+            entry += path.read_bytes()
         except OSError as error:  # unreadable here: named, so every process agrees
-            digest.update(f"unreadable: {error.strerror}".encode())
-        digest.update(b"\0")
-    return digest.hexdigest()[:12]
+            entry += f"unreadable: {error.strerror}".encode()
+        entry += b"\0"
+        pages.update(entry)
+        if path.suffix == ".py" or path.name in SOURCE_FILES:
+            code.update(entry)
+    return Release(pages=pages.hexdigest()[:12], code=code.hexdigest()[:12])
 
 
 def _source_files(root: Path, apps, uploads):

@@ -116,18 +116,27 @@ def client_as(client):
 
 @pytest.fixture
 def redis_cache(settings):
-    """The production shape: the default cache in Redis (REDIS_URL), under a key prefix
-    of this test process's own, emptied before and after."""
+    """The production shape: the default cache in Redis (REDIS_URL), its keys under a
+    prefix of this test process's own. Only those keys are deleted, before and after:
+    Django's clear() would empty the whole database, under other test processes (and
+    the broker, which shares it here)."""
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs REDIS_URL")
+    prefix = f"test-{os.getpid()}"
     settings.CACHES = {
         "default": {
             "BACKEND": "strongcities.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": f"test-{os.getpid()}",
+            "KEY_PREFIX": prefix,
         }
     }
     shared = caches["default"]
-    shared.clear()
+
+    def delete_own_keys():
+        client = shared._cache.get_client(write=True)
+        for key in client.scan_iter(match=f"{prefix}:*", count=500):
+            client.delete(key)
+
+    delete_own_keys()
     yield shared
-    shared.clear()
+    delete_own_keys()

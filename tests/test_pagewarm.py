@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from members import engagement_snapshot, services
 from steering import report_cache
+from strongcities.pagecache import CACHED_PAGES
 from strongcities.pagewarm import WARMED_PAGES, warm_public_pages, warm_urls
 
 pytestmark = pytest.mark.django_db
@@ -46,14 +47,31 @@ def test_a_change_since_is_rendered_again(client, network):
 
 
 def test_pages_are_warmed_as_the_public_site_serves_them(client, settings, network):
-    """On SITE_URL's host and scheme: behind the proxy, with https enforced, a warm-up
+    """On SITE_URL's host and scheme, behind the TLS proxy: with https enforced, a warm-up
     over plain http would store nothing but redirects."""
     settings.SITE_URL = "https://portal.strongcities.example"
     settings.ALLOWED_HOSTS = ["portal.strongcities.example"]
     settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert warm_public_pages() == {"stored": len(warm_urls())}
-    page = client.get("/en/hubs/hub-a/", secure=True, HTTP_HOST="portal.strongcities.example")
+    page = client.get(
+        "/en/hubs/hub-a/",
+        HTTP_HOST="portal.strongcities.example",
+        HTTP_X_FORWARDED_PROTO="https",
+    )
     assert page["X-Page-Cache"] == "hit"
+
+
+def test_every_warmed_page_is_one_the_cache_keeps():
+    assert set(WARMED_PAGES) | {"hubs:hub-detail"} <= CACHED_PAGES
+
+
+def test_an_answer_that_is_not_a_page_is_counted_by_its_status(network, monkeypatch):
+    from strongcities import pagewarm
+
+    # a hub removed between reading the list and asking for its page
+    monkeypatch.setattr(pagewarm, "warm_urls", lambda: ["/en/", "/en/hubs/gone/"])
+    assert warm_public_pages() == {"stored": 1, "HTTP 404": 1}
 
 
 def test_with_the_page_cache_off_nothing_is_stored(settings, network):
@@ -68,9 +86,24 @@ def test_the_command_readies_the_shared_cache(network, capsys, redis_cache):
     assert "Engagement snapshot and 6 annual reports computed." in said  # 2 years x 3
     assert engagement_snapshot.stored(timezone.localdate().year) is not None
     assert redis_cache.get(report_cache._key(timezone.localdate().year, "fr")) is not None
-    assert f"Public pages: {count} stored, 0 already current, 0 not stored." in said
+    assert f"Public pages: {count} stored." in said
+    call_command("warm_cache", "--pages-only")
+    said = capsys.readouterr().out
+    assert f"Public pages: {count} kept." in said
+    assert "annual reports" not in said
+
+
+def test_the_command_says_once_why_it_cannot_warm(settings, network, capsys, redis_cache):
+    settings.ALLOWED_HOSTS = ["portal.strongcities.example"]
+    settings.SITE_URL = "https://elsewhere.example"
     call_command("warm_cache")
-    assert f"0 stored, {count} already current" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "The host of SITE_URL (elsewhere.example) is not one of ALLOWED_HOSTS" in said
+    assert "Public pages" not in said
+    settings.SITE_URL = "https://portal.strongcities.example"
+    settings.PAGE_CACHE_SECONDS = 0
+    call_command("warm_cache")
+    assert "The page cache is off" in capsys.readouterr().out
 
 
 def test_the_command_says_a_cache_of_its_own_warms_nothing(settings, capsys):

@@ -4,22 +4,26 @@ no longer has), and no code unpickles an object of the previous release's shape.
 pages' generations stay shared, so during a rolling deploy a change made on a node of
 either release shows on every node at once."""
 
+import datetime
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
 from members import engagement_snapshot, services
+from members.models import City
 from resources.selectors import browse_key
 from resources.views import PAGE_SIZE
 from steering import report_cache
-from strongcities import pagecache
 from strongcities import release as release_module
-from strongcities.release import release, source_fingerprint
+from strongcities.release import Release, code_release, release, source_fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +79,15 @@ SOURCES = (
 )
 
 
-def fingerprint(root: Path) -> str:
+def fingerprint_of(root: Path) -> Release:
     return source_fingerprint(root, apps=["members"], uploads=[root / "members" / "uploads"])
+
+
+def fingerprint(root: Path) -> str:
+    return fingerprint_of(root).pages
+
+
+OLD_TIME = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
 
 
 def test_the_release_is_the_code_wherever_it_is_installed(tmp_path):
@@ -109,34 +120,57 @@ def test_an_odd_file_never_stops_the_fingerprint(tmp_path):
     assert fingerprint(root) == original
 
 
-def test_the_release_is_taken_once_when_the_process_starts():
-    taken = release_module._current  # by StrongCitiesConfig.ready()
-    assert taken is not None and len(taken) == 12
-    assert release() is taken
+def test_the_release_is_taken_when_the_process_starts():
+    """By StrongCitiesConfig.ready(), before any cache is touched: in a fresh process."""
+    script = (
+        "import django; django.setup(); from strongcities import release; "
+        "print(release._current.pages, release._current.code)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "strongcities.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    pages, code = done.stdout.split()
+    assert (pages, code) == (release(), code_release())
+    assert pages != code
 
 
-def on_release(monkeypatch, name: str) -> None:
-    """As a process of another release would run (its fingerprint, taken at its start)."""
-    monkeypatch.setattr(release_module, "_current", name)
+def test_only_python_and_requirements_make_another_code_release(tmp_path):
+    root = make_tree(tmp_path / "portal")
+    original = fingerprint_of(root)
+    for name in ("templates/base.html", "static/css/site.css", "locale/ar/LC_MESSAGES/django.po"):
+        (root / name).write_text("changed", encoding="utf-8")
+    changed = fingerprint_of(root)
+    assert changed.pages != original.pages
+    assert changed.code == original.code
+    (root / "members" / "models.py").write_text("CITY = 2\n", encoding="utf-8")
+    assert fingerprint_of(root).code != original.code
+
+
+def on_release(monkeypatch, pages: str, code: str = "") -> None:
+    """As a process of another release would run (its fingerprints, taken at its start)."""
+    monkeypatch.setattr(release_module, "_current", Release(pages=pages, code=code or pages))
 
 
 def test_pages_another_release_rendered_are_never_served(client, settings, network, monkeypatch):
     settings.PAGE_CACHE_SECONDS = 600
     url = "/en/members/"
-    request = RequestFactory().get(url)
-    # What the previous release left in the shared cache, current for every area.
     on_release(monkeypatch, "previous")
-    cache.set(
-        pagecache._key(request, "en"),
-        ({}, b"<link href='/static/css/site.0ld0ld.css'>", [("Content-Type", "text/html")]),
-        600,
-    )
-    assert b"0ld0ld" in client.get(url).content  # read by the release that stored it
-    on_release(monkeypatch, "current")
+    client.get(url)
+    # what the previous release rendered no longer matches what this one would render
+    # (a queryset update sends no signal, so no generation moves: only the release differs)
+    City.objects.filter(pk=network.city_a.pk).update(name_en="Renamed since")
+    stale = client.get(url)
+    assert stale["X-Page-Cache"] == "hit" and b"Renamed since" not in stale.content
+    on_release(monkeypatch, "current", code="previous")  # a template fix: same code
     page = client.get(url)
     assert page["X-Page-Cache"] == "miss"
-    assert b"0ld0ld" not in page.content
-    assert network.city_a.name.encode() in page.content
+    assert b"Renamed since" in page.content
     assert client.get(url)["X-Page-Cache"] == "hit"
 
 
@@ -160,13 +194,14 @@ def test_a_change_on_a_node_of_either_release_shows_on_both(client, settings, ne
     assert "Changed on an old node" in page.content.decode()
 
 
-def test_the_engagement_snapshot_of_another_release_is_not_read(
-    client_as, settings, network, monkeypatch
-):
+def test_the_engagement_snapshot_is_read_by_its_own_code_release(client_as, network, monkeypatch):
     client = client_as(network.users["mu"])
     url = reverse("engagement:dashboard")
     on_release(monkeypatch, "previous")
     engagement_snapshot.refresh(timezone.localdate().year)
+    assert client.get(url).context["snapshot_at"] is not None
+    # a web node redeployed alone with a template fix still reads what workers computed
+    on_release(monkeypatch, "template-fix", code="previous")
     assert client.get(url).context["snapshot_at"] is not None
     on_release(monkeypatch, "current")
     response = client.get(url)
@@ -174,30 +209,31 @@ def test_the_engagement_snapshot_of_another_release_is_not_read(
     assert response.context["snapshot_at"] is None  # judged live until this release's task runs
 
 
-def test_an_annual_report_of_another_shape_is_not_read(client_as, settings, network, monkeypatch):
-    """The previous release stored an object this release cannot use."""
+def test_an_annual_report_of_another_release_is_not_read(client_as, network, monkeypatch):
     year = timezone.localdate().year
     url = reverse("report:annual", args=[year])
     client = client_as(network.users["mu"])
     on_release(monkeypatch, "previous")
-    cache.set(report_cache._key(year, "en"), {"shape": "of another release"}, 600)
-    with pytest.raises(AttributeError):
-        client.get(url)  # what this release would do with it
+    report_cache.refresh(year, "en")
+    stored = cache.get(report_cache._key(year, "en"))
+    stored.generated_at = OLD_TIME  # recognisably the previous release's
+    cache.set(report_cache._key(year, "en"), stored, 600)
+    assert client.get(url).context["report"].generated_at == OLD_TIME
     on_release(monkeypatch, "current")
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["report"].generated_at != OLD_TIME
 
 
 def test_resource_browsing_of_another_release_is_not_read(client, settings, network, monkeypatch):
+    from resources.search import Found
+
     settings.PAGE_CACHE_SECONDS = 0  # the list itself, not a stored page
-    first_page = browse_key({}, offset=0, limit=PAGE_SIZE, with_facets=True)
     on_release(monkeypatch, "previous")
-    cache.set(
-        browse_key({}, offset=0, limit=PAGE_SIZE, with_facets=True),
-        {"shape": "of another release"},
-        600,
-    )
-    with pytest.raises(AttributeError):
-        client.get("/en/resources/")  # what this release would do with it
+    key = browse_key({}, offset=0, limit=PAGE_SIZE, with_facets=True)
+    cache.set(key, Found(total=4242), 600)  # recognisably the previous release's
+    assert "4242" in client.get("/en/resources/").content.decode()
     on_release(monkeypatch, "current")
-    assert client.get("/en/resources/").status_code == 200
-    assert first_page != browse_key({}, offset=0, limit=PAGE_SIZE, with_facets=True)
+    page = client.get("/en/resources/")
+    assert page.status_code == 200
+    assert "4242" not in page.content.decode()

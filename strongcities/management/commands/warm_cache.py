@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from strongcities.pagewarm import shared_cache, warm_public_pages
+from strongcities.pagewarm import cannot_warm, warm_public_pages
 
 
 class Command(BaseCommand):
@@ -10,23 +10,25 @@ class Command(BaseCommand):
         "passes through), before visitors and Celery beat would."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--pages-only",
+            action="store_true",
+            help="only the public pages (the snapshot and reports are already computed)",
+        )
+
+    def handle(self, *args, pages_only=False, **options):
         from members import engagement_snapshot
         from steering import report_cache
 
-        if not shared_cache():
-            self.stdout.write("No shared cache (CACHE_URL): each process keeps its own.")
+        reason = cannot_warm()
+        if reason:
+            self.stdout.write(reason)
             return
-        engagement_snapshot.refresh_current()
-        reports = report_cache.refresh_current()
-        self.stdout.write(f"Engagement snapshot and {reports} annual reports computed.")
+        if not pages_only:
+            engagement_snapshot.refresh_current()
+            reports = report_cache.refresh_current()
+            self.stdout.write(f"Engagement snapshot and {reports} annual reports computed.")
         outcomes = warm_public_pages()
-        self.stdout.write(
-            f"Public pages: {outcomes['stored']} stored, {outcomes['kept']} already current, "
-            f"{outcomes['not stored']} not stored."
-        )
-        if outcomes["not stored"]:
-            self.stderr.write(
-                "Pages not stored answered with an error or the cache was unreachable: "
-                "is the host of SITE_URL one of ALLOWED_HOSTS?"
-            )
+        said = ", ".join(f"{n} {outcome}" for outcome, n in sorted(outcomes.items()))
+        self.stdout.write(f"Public pages: {said}.")
