@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Container entrypoint for the Strong Cities Network portal image.
 #
-#   web     wait for the database, apply migrations, warm the cache, serve gunicorn on :8000
+#   web     wait for the database, apply migrations, serve gunicorn on :8000 (warming beside)
 #   serve   gunicorn on :8000 only (several web nodes: the "migrate" service migrates)
 #   migrate wait for the database, apply migrations, warm the shared cache, exit
 #   worker  wait for the database, then run the Celery worker
@@ -88,7 +88,9 @@ case "${1:-}" in
         shift
         wait_for_db
         python manage.py migrate --noinput
-        warm_cache
+        # beside the server, not before it: serving never waits for the warm-up (nor
+        # does the image's health check)
+        warm_cache &
         serve_http "$@"
         ;;
     serve)

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from strongcities.text import absolute_url
+
 PRODID = "-//Strong Cities Network//Events//EN"
 
 
@@ -51,7 +53,7 @@ def _uid(event) -> str:
 
 def vevent(event, *, include_online_link: bool = False, now=None) -> list[str]:
     now = now or timezone.now()
-    url = f"{settings.SITE_URL}{event.get_absolute_url()}"
+    url = absolute_url(event.get_absolute_url())
     description = strip_tags(event.description or "").strip()
     if include_online_link and event.online_url:
         description = f"{description}\n\n{event.online_url}".strip()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from strongcities.mail import send_templated_mail
 from strongcities.models import Invitation
 from strongcities.queue import enqueue_after_commit
+from strongcities.text import absolute_url
 
 INVITATION_SALT = "strongcities.invitation"
 MANAGEMENT_UNIT_GROUP = "Management Unit"
@@ -114,7 +115,7 @@ def invitation_from_token(token: str) -> Invitation | None:
 def invitation_url(invitation: Invitation) -> str:
     with translation.override(invitation.language):
         path = reverse("accept-invitation", kwargs={"token": invitation_token(invitation)})
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def send_invitation_email(invitation_id: int) -> bool:

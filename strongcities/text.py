@@ -28,9 +28,10 @@ def colon_mark() -> str:
 
 
 def absolute_url(url: str) -> str:
-    """A link for use outside the page (shared previews, hreflang): on SITE_URL, never on
-    the Host the request happened to name, because public pages are cached and served
-    to everyone. A URL that is already absolute (a file in an S3 bucket) stays as it is."""
+    """A link for use outside the page (emails, calendar files, shared previews,
+    hreflang): on SITE_URL, never on the Host a request happened to name, because public
+    pages are cached and served to everyone. A URL that is already absolute (a file in an
+    S3 bucket) stays as it is."""
     if url.startswith(("https://", "http://", "//")):
         return url
     return f"{settings.SITE_URL}{url}"

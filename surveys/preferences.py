@@ -4,12 +4,12 @@ Survey requests, hub-lead notices and account emails are essential and always go
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
+from strongcities.text import absolute_url
 from surveys.models import ReminderOptOut
 
 UNSUBSCRIBE_SALT = "surveys.unsubscribe"
@@ -30,7 +30,7 @@ def unsubscribe_url(user, language: str) -> str:
     token = signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
     with translation.override(language):
         path = reverse("surveys:unsubscribe", kwargs={"token": token})
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def user_from_unsubscribe_token(token: str):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone, translation
 from members.engagement import FULFILLED_BY
 from members.models import City, EngagementRecord, Expectation, Leader, PrinciplesAgreement
 from members.services import current_principles, reachable_focal_points
+from strongcities.text import absolute_url
 from surveys.delivery import enqueue_batches_after_commit
 from surveys.models import ReminderDelivery, ReminderRule
 from surveys.preferences import opted_out
@@ -156,7 +156,7 @@ def _engagement_url(city) -> str:
     path = reverse(
         "engagement:city", kwargs={"country": city.country.code.lower(), "slug": city.slug}
     )
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 def render_reminder_delivery(row: ReminderDelivery):
@@ -172,7 +172,7 @@ def render_reminder_delivery(row: ReminderDelivery):
         values = {
             "city": str(row.city.name),
             "name": row.recipient.display_name,
-            "link": f"{settings.SITE_URL}{ACTION_URL[rule.trigger](row.city)}",
+            "link": absolute_url(ACTION_URL[rule.trigger](row.city)),
         }
         subject = fill_in(str(rule.subject), values)
         body = fill_in(str(rule.body), values)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from members.models import City, EngagementRecord
 from members.services import reachable_focal_points, record_engagement
 from strongcities.queue import enqueue_after_commit
+from strongcities.text import absolute_url
 from surveys.delivery import enqueue_batches_after_commit
 from surveys.models import Answer, Question, Response, Survey, SurveyDelivery
 from surveys.preferences import opted_out
@@ -64,7 +65,7 @@ def read_personal_token(token: str) -> dict | None:
 def personal_url(delivery: SurveyDelivery) -> str:
     with translation.override(delivery.language):
         path = reverse("surveys:personal-link", kwargs={"token": personal_token(delivery)})
-    return f"{settings.SITE_URL}{path}"
+    return absolute_url(path)
 
 
 # --- opening and closing --------------------------------------------------------------
@@ -267,7 +268,7 @@ def render_survey_delivery(row: SurveyDelivery):
     if row.kind == SurveyDelivery.Kind.ESCALATION:
         with translation.override(row.language):
             path = reverse("surveys:results", kwargs={"pk": survey.pk})
-        context["results_url"] = f"{settings.SITE_URL}{path}"
+        context["results_url"] = absolute_url(path)
     else:
         context["link"] = personal_url(row)
     return TEMPLATES[row.kind], context
