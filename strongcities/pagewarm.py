@@ -5,7 +5,8 @@ cache starts empty, and the first visitor of each page and language waits for it
 rendered. `manage.py warm_cache` renders them first: the home page, the directory,
 the member map, the regional hubs and each hub's page, the resource hub, the calendar
 and the Steering Committee, in every language. The one-shot `migrate` service runs it
-(docker/entrypoint.sh), before the new release's web nodes serve. Pages of one city,
+(docker/entrypoint.sh) before the new release's web nodes serve; a single `web` node
+warms beside its server. Pages of one city,
 resource or event are rendered at their first visit, as before: there are too many of
 them to render at every deploy.
 """
