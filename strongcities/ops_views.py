@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from strongcities.decorators import permission_required
+from strongcities.release import code_release
 from strongcities.status import status_report
 from strongcities.uploads import kind_of_stored
 
@@ -24,7 +25,11 @@ PUBLIC_MEDIA_FOLDERS = ("cities/logos/", "resources/covers/")
 @never_cache
 @permission_required("portal.view_status")
 def status_page(request):
-    return render(request, "dashboard/status.html", {"report": status_report()})
+    return render(
+        request,
+        "dashboard/status.html",
+        {"report": status_report(), "code_release": code_release()},
+    )
 
 
 @require_GET

@@ -18,6 +18,8 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from strongcities.release import code_release
+
 # The heartbeat task runs every minute: three missed beats mean a stuck worker or beat.
 HEARTBEAT_LATE_AFTER = timedelta(minutes=3)
 # An unsent email older than this is a sign that the sweep or the worker is stuck.
@@ -39,11 +41,13 @@ def redis_client():
 
 
 def record_heartbeat(*, now: datetime | None = None) -> str:
-    """Called by the worker's periodic task: when, and which worker host, last ran one."""
+    """Called by the worker's periodic task: when, which worker host and which code
+    release (strongcities/release.py) last ran one."""
     stamp = (now or timezone.now()).isoformat()
     client = redis_client()
     if client is not None:
-        client.set(heartbeat_key(), f"{stamp} {socket.gethostname()}", ex=7 * 24 * 3600)
+        value = f"{stamp} {socket.gethostname()} {code_release()}"
+        client.set(heartbeat_key(), value, ex=7 * 24 * 3600)
     return stamp
 
 
@@ -52,10 +56,18 @@ class Heartbeat:
     state: str  # ok, late, never, down, not configured
     at: datetime | None = None
     host: str = ""
+    code: str = ""  # the worker's code release ("" from a release before it was recorded)
 
     @property
     def age(self) -> timedelta | None:
         return timezone.now() - self.at if self.at else None
+
+    @property
+    def runs_other_code(self) -> bool:
+        """The worker and this web node key cached figures differently: the dashboard
+        and the annual report never find what the worker computes (a deploy that
+        updated one and not the other)."""
+        return bool(self.code) and self.code != code_release()
 
 
 def last_heartbeat() -> Heartbeat:
@@ -68,10 +80,11 @@ def last_heartbeat() -> Heartbeat:
         return Heartbeat("down")
     if not raw:
         return Heartbeat("never")
-    stamp, _, host = raw.decode().partition(" ")
+    stamp, _, rest = raw.decode().partition(" ")
+    host, _, code = rest.partition(" ")
     at = datetime.fromisoformat(stamp)
     state = "late" if timezone.now() - at > HEARTBEAT_LATE_AFTER else "ok"
-    return Heartbeat(state, at, host)
+    return Heartbeat(state, at, host, code)
 
 
 # --- services --------------------------------------------------------------------------

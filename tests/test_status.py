@@ -48,6 +48,34 @@ def test_the_heartbeat_is_never_late_or_ok(own_queue):
     assert beat.state == "ok" and beat.age < datetime.timedelta(seconds=5) and beat.host
 
 
+def test_the_status_page_says_when_the_worker_runs_other_code(
+    network, client_as, own_queue, monkeypatch
+):
+    from strongcities import release as release_module
+    from strongcities.release import Release
+
+    client = client_as(network.users["mu"])
+    record_heartbeat()
+    assert last_heartbeat().code == release_module.code_release()
+    assert "another release of the code" not in client.get("/en/dashboard/status/").content.decode()
+    # the web node redeployed, the worker not: they key the cached figures differently
+    taken = release_module._current
+    monkeypatch.setattr(release_module, "_current", Release(pages="new", code="new-code"))
+    page = client.get("/ar/dashboard/status/").content.decode()
+    assert f"({taken.code})" in page and "(new-code)" in page
+    assert "another release of the code" not in page  # in Arabic
+    assert "new-code" in client.get("/en/dashboard/status/").content.decode()
+    english = client.get("/en/dashboard/status/").content.decode()
+    assert "The worker runs another release of the code" in english
+
+
+def test_a_heartbeat_of_a_release_before_codes_were_recorded_still_reads(own_queue):
+    stamp = timezone.now().isoformat()
+    redis_client().set(heartbeat_key(), f"{stamp} worker-1")
+    beat = last_heartbeat()
+    assert (beat.state, beat.host, beat.code, beat.runs_other_code) == ("ok", "worker-1", "", False)
+
+
 def test_without_redis_the_heartbeat_is_not_configured(settings):
     settings.REDIS_URL = ""
     assert last_heartbeat().state == "not configured"
